@@ -1,0 +1,15 @@
+#!/usr/bin/env bash
+# Installs the Debian packages that Watchpost's tests use (as root, or via sudo).
+# Safe to run repeatedly; skips apt when everything is already present.
+set -euo pipefail
+packages=(openssh-server openssh-client)
+missing=()
+for p in "${packages[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || missing+=("$p")
+done
+if [ ${#missing[@]} -eq 0 ]; then exit 0; fi
+SUDO=""
+[ "$(id -u)" -eq 0 ] || SUDO="sudo"
+export DEBIAN_FRONTEND=noninteractive
+$SUDO apt-get update -qq
+$SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}"

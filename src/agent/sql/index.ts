@@ -1,0 +1,1 @@
+export { createSqlEngine, type QueryResult, type SqlEngine, type SqlEngineOptions } from './engine.js';

@@ -1,0 +1,4 @@
+import type { TableImpl } from '../table.js';
+import { processesTable } from './processes.js';
+
+export const systemTables: readonly TableImpl[] = [processesTable];

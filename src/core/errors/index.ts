@@ -1,0 +1,2 @@
+export { codes, type ErrorCode } from './codes.js';
+export { WatchpostError, isErrorCode, type WatchpostErrorOptions } from './watchpost-error.js';

@@ -1,0 +1,2 @@
+export * from './errors/index.js';
+export { createLogger, type Logger, type LogLevel } from './logger.js';
