@@ -1,8 +1,8 @@
 /**
  * The read-only policy of agent SQL, as an SQLite authorizer: reading tables,
  * calling functions and recursive CTEs are allowed; every write, ATTACH,
- * DETACH, schema change, transaction and any PRAGMA that sets a value or is
- * not on the read-only list is denied and names what was refused.
+ * DETACH, schema change, transaction and any PRAGMA not on the read-only
+ * list is denied and names what was refused.
  */
 const allowedActions = new Set([20 /* READ */, 21 /* SELECT */, 31 /* FUNCTION */, 33 /* RECURSIVE */]);
 
@@ -34,13 +34,17 @@ export function createReadOnlyAuthorizer(state: AuthorizerState) {
       return 0;
     }
     if (allowedActions.has(action)) return 0;
-    if (action === 19 /* PRAGMA */ && p3 && p4 === null && readOnlyPragmas.has(p3.toLowerCase())) return 0;
+    if (action === 19 /* PRAGMA */ && p3 && readOnlyPragmas.has(p3.toLowerCase())) return 0;
+    // CREATE … first asks to write sqlite_master, then asks for the CREATE itself, which is
+    // denied; letting the first check pass names the statement in the error. SQLite itself
+    // refuses direct writes to sqlite_master.
+    if (p3 && /^sqlite_(temp_)?(master|schema)$/.test(p3) && action === 18) return 0;
     const name = actionNames[action] ?? `operation ${action}`;
     return deny(state, action === 19 && p3 ? `PRAGMA ${p3}` : name);
   };
 }
 
 function deny(state: AuthorizerState, what: string): number {
-  state.denied = what;
+  state.denied ??= what;
   return 1;
 }

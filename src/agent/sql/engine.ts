@@ -116,6 +116,10 @@ function translateError(err: unknown, auth: AuthorizerState, runtime: QueryRunti
   if (auth.denied !== undefined) {
     return new WatchpostError('ERR_AGENT_READ_ONLY', `${auth.denied} is not allowed: Watchpost SQL is read-only`, { cause: err });
   }
+  const vtabWrite = /^table (\S+) may not be modified$/.exec(message);
+  if (vtabWrite) {
+    return new WatchpostError('ERR_AGENT_READ_ONLY', `writing to table ${vtabWrite[1]} is not allowed: Watchpost SQL is read-only`, { cause: err });
+  }
   if (/interrupted/.test(message) || /exceeded the \d+ ms timeout/.test(message)) {
     return new WatchpostError('ERR_AGENT_QUERY_TIMEOUT', `query exceeded the ${runtime.timeoutMs} ms timeout and was interrupted`, { cause: err });
   }
