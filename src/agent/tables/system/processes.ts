@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import type { QueryContext, Row, TableImpl } from '../table.js';
-import { pathExists, readLink, readText } from '../lib/fs-read.js';
+import { pathExists, readLink, readProcFile } from '../lib/fs-read.js';
 import {
   clockTicksPerSecond,
   listPids,
@@ -30,9 +30,15 @@ export function* genProcesses(ctx: QueryContext): Iterable<Row> {
     io: ctx.isColumnUsed('disk_bytes_read') || ctx.isColumnUsed('disk_bytes_written'),
     cgroup: ctx.isColumnUsed('cgroup_path'),
   };
+  const onDisk = new Map<string, boolean>();
+  const exists = (path: string): boolean => {
+    let known = onDisk.get(path);
+    if (known === undefined) onDisk.set(path, (known = pathExists(path)));
+    return known;
+  };
   for (const pid of pids) {
     ctx.checkDeadline();
-    const row = readProcess(join(procRoot, pid), pid, bootTime, use);
+    const row = readProcess(join(procRoot, pid), pid, bootTime, use, exists);
     if (row) yield row;
   }
 }
@@ -46,19 +52,18 @@ interface ColumnUse {
   readonly cgroup: boolean;
 }
 
-function readProcess(dir: string, pid: string, bootTime: number, use: ColumnUse): Row | undefined {
-  const statText = readText(join(dir, 'stat'));
+function readProcess(dir: string, pid: string, bootTime: number, use: ColumnUse, exists: (path: string) => boolean): Row | undefined {
+  const statText = readProcFile(dir + '/stat');
   const stat = statText === undefined ? undefined : parseProcStat(statText);
-  const statusText = readText(join(dir, 'status'));
+  const statusText = readProcFile(dir + '/status');
   if (!stat || statusText === undefined) return undefined;
-  const status = parseKeyValueLines(statusText);
-  const uids = (status.get('Uid') ?? '').split('\t');
-  const gids = (status.get('Gid') ?? '').split('\t');
+  const uids = (statusField(statusText, 'Uid') ?? '').split('\t');
+  const gids = (statusField(statusText, 'Gid') ?? '').split('\t');
   const startTicks = Number(stat[19]);
 
   const row: Record<string, string | number> = {
     pid,
-    name: status.get('Name') ?? '',
+    name: statusField(statusText, 'Name') ?? '',
     state: stat[0] ?? '',
     parent: stat[1] ?? '',
     pgroup: stat[2] ?? '',
@@ -72,23 +77,23 @@ function readProcess(dir: string, pid: string, bootTime: number, use: ColumnUse)
     sgid: gids[2] ?? '',
     wired_size: 0,
     // osquery strips the " kB" unit and appends "000".
-    resident_size: kbField(status.get('VmRSS')),
-    total_size: kbField(status.get('VmSize')),
+    resident_size: kbField(statusField(statusText, 'VmRSS')),
+    total_size: kbField(statusField(statusText, 'VmSize')),
     user_time: (Number(stat[11]) * 1000) / clockTicksPerSecond,
     system_time: (Number(stat[12]) * 1000) / clockTicksPerSecond,
     start_time: Number.isFinite(startTicks) && bootTime > 0 ? bootTime + Math.floor(startTicks / clockTicksPerSecond) : -1,
   };
   if (use.path) {
-    const resolved = resolveOnDisk(readLink(join(dir, 'exe')));
+    const resolved = resolveOnDisk(readLink(dir + '/exe'), exists);
     row.path = resolved.path;
     row.on_disk = resolved.onDisk;
   }
-  if (use.cmdline) row.cmdline = (readText(join(dir, 'cmdline')) ?? '').replaceAll('\0', ' ').trim();
-  if (use.cwd) row.cwd = readLink(join(dir, 'cwd'));
-  if (use.root) row.root = readLink(join(dir, 'root'));
-  if (use.cgroup) row.cgroup_path = parseProcCgroup(readText(join(dir, 'cgroup')) ?? '');
+  if (use.cmdline) row.cmdline = (readProcFile(dir + '/cmdline') ?? '').replaceAll('\0', ' ').trim();
+  if (use.cwd) row.cwd = readLink(dir + '/cwd');
+  if (use.root) row.root = readLink(dir + '/root');
+  if (use.cgroup) row.cgroup_path = parseProcCgroup(readProcFile(dir + '/cgroup') ?? '');
   if (use.io) {
-    const ioText = readText(join(dir, 'io'));
+    const ioText = readProcFile(dir + '/io');
     if (ioText !== undefined) {
       const io = parseKeyValueLines(ioText);
       row.disk_bytes_read = io.get('read_bytes') ?? '';
@@ -98,6 +103,15 @@ function readProcess(dir: string, pid: string, bootTime: number, use: ColumnUse)
   return row;
 }
 
+/** The trimmed value of one `Key:\tvalue` line of /proc/<pid>/status, without parsing the rest. */
+function statusField(status: string, key: string): string | undefined {
+  const at = status.startsWith(key + ':') ? 0 : status.indexOf('\n' + key + ':') + 1;
+  if (at === 0 && !status.startsWith(key + ':')) return undefined;
+  const start = at + key.length + 1;
+  const end = status.indexOf('\n', start);
+  return status.slice(start, end < 0 ? undefined : end).trim();
+}
+
 function kbField(value: string | undefined): string {
   if (!value) return '';
   const digits = value.replace(/\s*kB$/, '').trim();
@@ -105,10 +119,10 @@ function kbField(value: string | undefined): string {
 }
 
 /** on_disk as osquery computes it: -1 unknown, 1 present, 0 deleted; " (deleted)" is stripped. */
-function resolveOnDisk(path: string): { path: string; onDisk: number } {
+function resolveOnDisk(path: string, exists: (path: string) => boolean): { path: string; onDisk: number } {
   if (path === '') return { path, onDisk: -1 };
-  if (!path.endsWith(deletedSuffix)) return { path, onDisk: pathExists(path) ? 1 : 0 };
-  if (!pathExists(path)) return { path: path.slice(0, -deletedSuffix.length), onDisk: 0 };
+  if (!path.endsWith(deletedSuffix)) return { path, onDisk: exists(path) ? 1 : 0 };
+  if (!exists(path)) return { path: path.slice(0, -deletedSuffix.length), onDisk: 0 };
   return { path, onDisk: 1 };
 }
 
