@@ -6,9 +6,25 @@ import { filesTables } from './files/index.js';
 import { loginsTables } from './logins/index.js';
 import { networkTables } from './network/index.js';
 import { systemTables } from './system/index.js';
+import { packagesTables } from './packages/index.js';
+import { hardwareTables } from './hardware/index.js';
+import { processinfoTables } from './processinfo/index.js';
+import { osqueryTables } from './osquery/index.js';
+import { securityTables } from './security/index.js';
 
 /** Every implemented table. A table not listed here does not exist (`no such table`). */
-export const allTables: readonly TableImpl[] = [...systemTables, ...loginsTables, ...networkTables, ...filesTables, ...dockerTables];
+export const allTables: readonly TableImpl[] = [
+  ...systemTables,
+  ...loginsTables,
+  ...networkTables,
+  ...filesTables,
+  ...dockerTables,
+  ...packagesTables,
+  ...hardwareTables,
+  ...processinfoTables,
+  ...osqueryTables,
+  ...securityTables,
+];
 
 /**
  * Every implemented table, by name, plus osquery's event-based tables that

@@ -1,0 +1,3 @@
+import type { TableImpl } from '../table.js';
+
+export const osqueryTables: readonly TableImpl[] = [];

@@ -1,0 +1,3 @@
+import type { TableImpl } from '../table.js';
+
+export const securityTables: readonly TableImpl[] = [];
