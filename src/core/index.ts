@@ -1,2 +1,3 @@
 export * from './errors/index.js';
 export { createLogger, type Logger, type LogLevel } from './logger.js';
+export { readConfigFile } from './config/read-config-file.js';
