@@ -13,16 +13,15 @@
 import assert from 'node:assert/strict';
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { chmodSync, chownSync, copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { TestContext } from 'node:test';
+import { findFreePort, killAndWait, listAncestorsBelow, waitForExit, waitForOutput } from './sshd-process.js';
 
 export const sshdPath = '/usr/sbin/sshd';
 export const sshTestUser = 'wpsshtest';
 
 const readyMarker = '__watchpost_ssh_ready__';
-const startTimeoutMs = 15_000;
 
 export interface SshdAvailability {
   readonly ok: boolean;
@@ -200,23 +199,12 @@ function run(command: string, args: readonly string[]): void {
   if (result.status !== 0) throw new Error(`${command} ${args.join(' ')} failed (${result.status}): ${result.stderr}`);
 }
 
-function findFreePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port'))));
-    });
-  });
-}
-
 /** Spawns `sshd -D -e` and resolves once it listens; rejects with its log when it exits first. */
 function spawnSshd(dir: string): Promise<ChildProcess> {
   const child = spawn(sshdPath, ['-D', '-e', '-f', join(dir, 'sshd_config')], { stdio: ['ignore', 'ignore', 'pipe'] });
   liveChildren.add(child);
   child.once('exit', () => liveChildren.delete(child));
-  return waitForOutput(child, 'stderr', /Server listening on 127\.0\.0\.1 port \d+/, 'sshd').then(() => child);
+  return waitForOutput(child, /Server listening on 127\.0\.0\.1 port \d+/, 'sshd').then(() => child);
 }
 
 async function openSession(dir: string, port: number, listenerPid: number, holdSeconds: number): Promise<SshSession> {
@@ -233,7 +221,7 @@ async function openSession(dir: string, port: number, listenerPid: number, holdS
   client.once('exit', () => liveChildren.delete(client));
   let match: RegExpMatchArray;
   try {
-    match = await waitForOutput(client, 'stdout', new RegExp(`${readyMarker} (\\d+) /dev/(\\S+)`), 'ssh');
+    match = await waitForOutput(client, new RegExp(`${readyMarker} (\\d+) /dev/(\\S+)`), 'ssh');
   } catch (err) {
     await killAndWait(client);
     throw err;
@@ -256,51 +244,3 @@ async function openSession(dir: string, port: number, listenerPid: number, holdS
   };
 }
 
-/** pid, its parent, … up to but excluding `stopPid` (or init). */
-function listAncestorsBelow(pid: number, stopPid: number): number[] {
-  const chain: number[] = [];
-  for (let current = pid; current > 1 && current !== stopPid && chain.length < 16; ) {
-    chain.push(current);
-    const stat = readFileSync(`/proc/${current}/stat`, 'latin1');
-    current = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
-  }
-  return chain;
-}
-
-function waitForOutput(child: ChildProcess, stream: 'stdout' | 'stderr', pattern: RegExp, what: string): Promise<RegExpMatchArray> {
-  return new Promise((resolve, reject) => {
-    let log = '';
-    const timer = setTimeout(() => finish(new Error(`${what} not ready after ${startTimeoutMs} ms; output:\n${log}`)), startTimeoutMs);
-    const onData = (chunk: Buffer): void => {
-      log = (log + chunk.toString('utf8')).slice(-8192);
-      const found = log.match(pattern);
-      if (found) finish(undefined, found);
-    };
-    const onExit = (code: number | null, signal: string | null): void => {
-      finish(new Error(`${what} exited (${code ?? signal}) before it was ready; output:\n${log}`));
-    };
-    function finish(err?: Error, found?: RegExpMatchArray): void {
-      clearTimeout(timer);
-      child[stream]?.off('data', onData);
-      child.off('exit', onExit);
-      // Keep draining so a chatty child never blocks on a full pipe.
-      child[stream]?.resume();
-      if (err) reject(err);
-      else resolve(found as RegExpMatchArray);
-    }
-    child[stream]?.on('data', onData);
-    child.once('exit', onExit);
-  });
-}
-
-async function killAndWait(child: ChildProcess): Promise<void> {
-  if (child.exitCode !== null || child.signalCode !== null) return;
-  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
-  child.kill('SIGTERM');
-  await exited;
-}
-
-async function waitForExit(pid: number, timeoutMs: number): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (existsSync(`/proc/${pid}`) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
-}
