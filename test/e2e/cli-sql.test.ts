@@ -30,6 +30,15 @@ test('watchpost sql runs a meta-command one-shot', () => {
   assert.match(r.stdout, /^CREATE TABLE processes\(`pid` BIGINT, `name` TEXT, .*, PRIMARY KEY \(`pid`\)\) WITHOUT ROWID;\n$/);
 });
 
+test('watchpost sql ".schema last" prints the CREATE TABLE statement', () => {
+  const r = watchpost(['sql', '.schema last']);
+  assert.equal(r.status, 0, r.stderr);
+  assert.equal(
+    r.stdout,
+    'CREATE TABLE last(`username` TEXT, `tty` TEXT, `pid` INTEGER, `type` INTEGER, `type_name` TEXT, `time` INTEGER, `host` TEXT);\n',
+  );
+});
+
 test('watchpost sql -L lists tables as osqueryi does', () => {
   const r = watchpost(['sql', '-L']);
   assert.equal(r.status, 0, r.stderr);
