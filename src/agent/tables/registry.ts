@@ -11,6 +11,7 @@ import { hardwareTables } from './hardware/index.js';
 import { processinfoTables } from './processinfo/index.js';
 import { osqueryTables } from './osquery/index.js';
 import { securityTables } from './security/index.js';
+import { miscTables } from './misc/index.js';
 
 /** Every implemented table. A table not listed here does not exist (`no such table`). */
 export const allTables: readonly TableImpl[] = [
@@ -24,6 +25,7 @@ export const allTables: readonly TableImpl[] = [
   ...processinfoTables,
   ...osqueryTables,
   ...securityTables,
+  ...miscTables,
 ];
 
 /**

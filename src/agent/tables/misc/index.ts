@@ -1,0 +1,3 @@
+import type { TableImpl } from '../table.js';
+
+export const miscTables: readonly TableImpl[] = [];
