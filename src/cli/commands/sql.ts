@@ -17,13 +17,14 @@ const options = {
   nullvalue: { type: 'string' },
   query: { type: 'string' },
   timeout: { type: 'string' },
+  docker_socket: { type: 'string' },
   L: { type: 'boolean' },
   A: { type: 'string' },
   help: { type: 'boolean', short: 'h' },
 } as const;
 
 const usage = `usage: watchpost sql [--json|--json_pretty|--csv|--line|--list] [--separator S] [--nullvalue S]
-                     [--timeout SECONDS] [-L] [-A TABLE] ["SQL or .meta-command"]
+                     [--timeout SECONDS] [--docker_socket PATH] [-L] [-A TABLE] ["SQL or .meta-command"]
 With no query, reads statements from standard input (an interactive shell on a terminal).
 `;
 
@@ -45,6 +46,7 @@ export async function runSqlCommand(argv: string[]): Promise<number> {
   const mode: OutputMode = v.json ? 'json' : v.json_pretty ? 'json_pretty' : v.csv ? 'csv' : v.line ? 'line' : v.list ? 'list' : 'pretty';
   const engine = await createSqlEngine({
     timeoutMs: timeoutSeconds * 1000,
+    paths: v.docker_socket === undefined ? {} : { dockerSocket: v.docker_socket },
     onWarning: (m) => process.stderr.write(`W ${m}\n`),
   });
   const shell = createShell({ engine, mode, write: (t) => process.stdout.write(t), writeError: (t) => process.stderr.write(t) });
