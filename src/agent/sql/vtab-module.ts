@@ -51,7 +51,7 @@ export function createTableModule(spec: TableSpec, impl: TableImpl, sqlite: Load
     },
     xBestIndex(_pVTab: number, info: IndexInfo): number {
       const plan: PlanInfo = { c: [], u: info.colUsed >= 2 ** 52 || info.colUsed < 0 ? -1 : info.colUsed };
-      let indexed = false;
+      let pushed = false;
       info.aConstraint.forEach((con, i) => {
         const column = spec.columns[con.iColumn];
         const op = opNames.get(con.op);
@@ -59,12 +59,12 @@ export function createTableModule(spec: TableSpec, impl: TableImpl, sqlite: Load
         if (rangeOps.has(op) && column.type === 'TEXT') return;
         plan.c.push([con.iColumn, op]);
         (info.aConstraintUsage[i] as { argvIndex: number }).argvIndex = plan.c.length;
-        if (column.index || column.required) indexed = true;
+        pushed = true;
       });
       const hasRequired = required.length === 0 || plan.c.some(([col]) => required.includes(col));
       info.idxStr = JSON.stringify(plan);
-      info.estimatedCost = !hasRequired ? unusableCost : indexed ? 1 : 1e6;
-      info.estimatedRows = indexed ? 10 : 1e5;
+      info.estimatedCost = !hasRequired ? unusableCost : pushed ? 1 : 1e6;
+      info.estimatedRows = pushed ? 10 : 1e5;
       return S.SQLITE_OK;
     },
     xDisconnect: () => S.SQLITE_OK,
