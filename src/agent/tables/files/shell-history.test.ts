@@ -83,7 +83,7 @@ test('SQL: SELECT * FROM shell_history warns once', async () => {
 
 // osquery's xBestIndex gives `additional` columns (uid here) the same cost as `index` ones, so SQLite puts
 // shell_history on the inner side of the join; src/agent/sql/vtab-module.ts does not yet.
-test('SQL: users JOIN shell_history USING (uid) reads each user', { todo: 'vtab-module: cost 1 for constraints on additional columns' }, async () => {
+test('SQL: users JOIN shell_history USING (uid) reads each user', async () => {
   const warnings: string[] = [];
   const rows = await queryWithUsers('SELECT username, command FROM users JOIN shell_history USING (uid) ORDER BY username, command', warnings);
   assert.deepEqual(rows, everyonesHistory);
