@@ -12,6 +12,7 @@ const direct: SqlCase[] = [
     sql: "select version_compare('1.1.0~BETA2^1', '1.1.0~CR1', 'RhEl'), version_compare('1.0.1.1', '1.0.1^2021', 'rhel'), version_compare('1.9.9-1ubuntu2.4', '1.9.9-1ubuntu2.3', 'dpkg'), version_compare('1:1.2.13-2', '4.2.1', 'ARCH'), version_compare('106.32.1', '106:32.1')",
     row: ['-1', '1', '1', '1', '0'],
   },
+  { name: 'version_compare: a longer segment is greater', sql: "select version_compare('1.10', '1.9'), version_compare('1.10.0', '1.9.0'), version_compare('1.2', '1.10')", row: ['1', '1', '-1'] },
   { name: 'version_compare: empty versions sort first', sql: "select version_compare('', ''), version_compare('', '1'), version_compare('1', '')", row: ['0', '-1', '1'] },
   { name: 'version_compare: one argument', sql: "select version_compare('1')", error: 'Must provide two version strings to compare.' },
   { name: 'version_compare: non-text version', sql: "select version_compare(1, '1')", error: 'Must provide two version strings to compare.' },

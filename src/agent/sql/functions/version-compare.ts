@@ -69,9 +69,10 @@ function compareRemainder(l: Uint8Array, r: Uint8Array, pos: number, diff: numbe
 
 /**
  * osquery's versionCompare on raw bytes: negative, zero or positive (not
- * clamped). Segments between delimiters compare by their first differing
- * byte, then by length, so '1.12' > '1.9' is false ('1' < '9') while
- * '20.10a' > '20.102' is true.
+ * clamped). Segments between delimiters compare by length first (the longer
+ * is greater, so '1.10' > '1.9'), then by their first differing byte
+ * ('20.10a' > '20.102'); the flavour options refine epochs, delimiters and
+ * what a leftover tail means.
  */
 export function compareVersions(l: Uint8Array, r: Uint8Array, o: VersionCompareOptions = plain): number {
   if (l.length === 0 || r.length === 0) return l.length === r.length ? 0 : l.length === 0 ? -1 : 1;
