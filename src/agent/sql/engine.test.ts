@@ -160,3 +160,10 @@ test('createSqlEngine renders values as SQLite text', () =>
     const [result] = await engine.query('select 1.5, 2.0, 9007199254740993, null, \'x\'');
     assert.deepEqual(result?.rows, [['1.5', '2.0', '9007199254740993', null, 'x']]);
   }));
+
+test('createSqlEngine stops sleep() at the statement deadline', () =>
+  withEngine(async (engine) => {
+    const started = Date.now();
+    await assert.rejects(engine.query('select sleep(5)', { timeoutMs: 200 }), (err: unknown) => isErrorCode(err, 'ERR_AGENT_QUERY_TIMEOUT'));
+    assert.ok(Date.now() - started < 2000);
+  }));

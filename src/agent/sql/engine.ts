@@ -62,7 +62,7 @@ export async function createSqlEngine(options: SqlEngineOptions = {}): Promise<S
       await api.exec(db, `CREATE VIEW main."${alias}" AS SELECT * FROM "${impl.name}"`);
     }
   }
-  registerFunctions(sqlite, db);
+  registerFunctions(sqlite, db, { onWarning: (m) => runtime.warn(m), remainingMs: () => runtime.remainingMs });
 
   const auth: AuthorizerState = { denied: undefined };
   api.set_authorizer(db, createReadOnlyAuthorizer(auth), null);

@@ -39,6 +39,11 @@ export class QueryRuntime {
     return Date.now() > this.#deadlineMs;
   }
 
+  /** Milliseconds left before the statement's deadline (0 once it has passed). */
+  get remainingMs(): number {
+    return Math.max(0, this.#deadlineMs - Date.now());
+  }
+
   get timeoutMs(): number {
     return this.#timeoutMs;
   }
