@@ -1,6 +1,7 @@
 import { WatchpostError } from '../../core/index.js';
 import { loadTableSpecs, type TableSpec } from '../specs/index.js';
 import { createTableRegistry } from '../tables/registry.js';
+import { setRegisteredTables } from '../tables/osquery/registry-view.js';
 import { defaultSystemPaths, type SystemPaths, type TableImpl } from '../tables/table.js';
 import { createReadOnlyAuthorizer, type AuthorizerState } from './authorizer.js';
 import { registerFunctions } from './functions/index.js';
@@ -62,6 +63,8 @@ export async function createSqlEngine(options: SqlEngineOptions = {}): Promise<S
       await api.exec(db, `CREATE VIEW main."${alias}" AS SELECT * FROM "${impl.name}"`);
     }
   }
+  // osquery_registry lists the tables registered here.
+  setRegisteredTables(registered.keys());
   registerFunctions(sqlite, db, { onWarning: (m) => runtime.warn(m), remainingMs: () => runtime.remainingMs });
 
   const auth: AuthorizerState = { denied: undefined };
