@@ -1,5 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
 import { chmodSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -169,4 +170,22 @@ test('iptables on this host: rows with osquery shapes when iptables-save exists,
     filter_name: 'NonEmptyString', chain: 'NonEmptyString', src_port: /^(|\d+:\d+)$/, dst_port: /^(|\d+:\d+)$/,
     packets: 'NonNegativeInt', bytes: 'NonNegativeInt', match: /^(|yes)$/,
   }), []);
+});
+
+test('iptables through the real iptables-save, in a fresh network namespace with two rules', (t) => {
+  const installed = ['/usr/sbin/iptables-save', '/sbin/iptables-save'].find((c) => existsSync(c));
+  const canUnshare = installed !== undefined && spawnSync('unshare', ['-n', 'true']).status === 0;
+  if (!canUnshare) {
+    t.skip('needs iptables-save and unshare -n (root)');
+    return;
+  }
+  const iptables = installed.replace(/-save$/, '');
+  const rules = `${iptables} -N web-in && ${iptables} -A INPUT -i lo -p tcp --dport 8080 -j web-in && ${iptables} -A web-in -j ACCEPT`;
+  withScript(`exec unshare -n sh -c '${rules} && exec ${installed} "$@"' sh "$@"`, (command) => {
+    const { rows, warnings } = runGenerator({ ...iptablesTable, generate: createIptablesGenerator({ commands: [command] }) });
+    assert.deepEqual(warnings, []);
+    const rule = rows.find((r) => r.filter_name === 'filter' && r.chain === 'INPUT' && r.target === 'web-in');
+    assert.deepEqual(rule && [rule.protocol, rule.iniface, rule.iniface_mask, rule.src_port, rule.dst_port, rule.policy], ['6', 'lo', 'FFFFFF', '0:65535', '8080:8080', 'ACCEPT']);
+    assert.deepEqual(rows.filter((r) => r.chain === 'web-in').map((r) => r.target ?? null), ['ACCEPT', null]);
+  });
 });
