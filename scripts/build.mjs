@@ -1,6 +1,7 @@
-// Compiles src/ to dist/ with tsc and copies the data files (JSON) beside the JavaScript.
+// Compiles src/ to dist/ with tsc and copies the data files (JSON) beside the
+// JavaScript. Test fixtures (testdata/, which holds symlinked /sys trees) stay out.
 import { execFileSync } from 'node:child_process';
-import { cpSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { cpSync, lstatSync, readdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 
 rmSync('dist', { recursive: true, force: true });
@@ -9,7 +10,9 @@ execFileSync(process.execPath, ['node_modules/typescript/bin/tsc', '-p', 'tsconf
 function copyData(dir) {
   for (const name of readdirSync(dir)) {
     const path = join(dir, name);
-    if (statSync(path).isDirectory()) copyData(path);
+    if (name === 'testdata') continue;
+    const stat = lstatSync(path);
+    if (stat.isDirectory()) copyData(path);
     else if (name.endsWith('.json') && !name.endsWith('.test.json')) cpSync(path, join('dist', path.slice('src/'.length)));
   }
 }

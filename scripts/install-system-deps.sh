@@ -2,7 +2,8 @@
 # Installs the Debian packages that Watchpost's tests use (as root, or via sudo).
 # Safe to run repeatedly; skips apt when everything is already present.
 set -euo pipefail
-packages=(openssh-server openssh-client)
+# openssh-*: the live login tests; iptables: iptables-save for the iptables table.
+packages=(openssh-server openssh-client iptables)
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || missing+=("$p")

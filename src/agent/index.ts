@@ -4,3 +4,4 @@ export { formatResult, type OutputMode, type FormatOptions } from './shell/outpu
 export { loadTableSpecs, createTableSql, type TableSpec, type ColumnSpec } from './specs/index.js';
 export type { TableImpl, QueryContext, Row, SystemPaths } from './tables/table.js';
 export { watchpostVersion } from './version.js';
+export { setFlagValues } from './tables/osquery/index.js';

@@ -4,7 +4,7 @@ import { appendFileSync, mkdirSync, readFileSync } from 'node:fs';
 import { createInterface } from 'node:readline';
 import { parseArgs } from 'node:util';
 import { WatchpostError } from '../../core/index.js';
-import { createShell, createSqlEngine, type OutputMode, type Shell } from '../../agent/index.js';
+import { createShell, createSqlEngine, setFlagValues, type OutputMode, type Shell } from '../../agent/index.js';
 
 const options = {
   json: { type: 'boolean' },
@@ -44,6 +44,9 @@ export async function runSqlCommand(argv: string[]): Promise<number> {
   const timeoutSeconds = v.timeout === undefined ? 10 : Number(v.timeout);
   if (!Number.isFinite(timeoutSeconds) || timeoutSeconds <= 0) throw new WatchpostError('ERR_CLI_USAGE', `--timeout must be a positive number of seconds`);
   const mode: OutputMode = v.json ? 'json' : v.json_pretty ? 'json_pretty' : v.csv ? 'csv' : v.line ? 'line' : v.list ? 'list' : 'pretty';
+  // osquery_flags shows the shell's flags as given on the command line.
+  const given = Object.entries(v).filter(([name, value]) => value !== undefined && name.length > 1 && name !== 'help' && name !== 'query');
+  setFlagValues({ disable_events: 'true', ...Object.fromEntries(given.map(([name, value]) => [name, String(value)])) });
   const engine = await createSqlEngine({
     timeoutMs: timeoutSeconds * 1000,
     paths: v.docker_socket === undefined ? {} : { dockerSocket: v.docker_socket },
