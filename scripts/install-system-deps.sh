@@ -2,8 +2,9 @@
 # Installs the Debian packages that Watchpost's tests use (as root, or via sudo).
 # Safe to run repeatedly; skips apt when everything is already present.
 set -euo pipefail
-# openssh-*: the live login tests; iptables: iptables-save for the iptables table.
-packages=(openssh-server openssh-client iptables)
+# openssh-*: the live login tests; iptables: iptables-save for the iptables table;
+# attr, libcap2-bin, file: extended_attributes (getfattr, getcap) and magic (file).
+packages=(openssh-server openssh-client iptables attr file libcap2-bin)
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || missing+=("$p")
