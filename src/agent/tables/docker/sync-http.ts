@@ -1,14 +1,8 @@
-import { MessageChannel, Worker, receiveMessageOnPort, type MessagePort } from 'node:worker_threads';
+import { createBlockingWorker } from '../lib/blocking-worker.js';
 
 /**
  * A blocking HTTP GET over a unix socket, for table generators (SQLite calls
- * them synchronously, inside xFilter). The request runs on one long-lived
- * worker thread with its own event loop; the caller sleeps in Atomics.wait
- * until the worker flags the answer, then takes it off a MessagePort with
- * receiveMessageOnPort. Measured on a 2-core VM: starting the worker costs
- * ~30 ms once, then a request ~0.5 ms; a child process per request
- * (spawnSync of `node -e`) costs ~57 ms each, so the worker is used.
- *
+ * them synchronously, inside xFilter), on a blocking worker (lib/blocking-worker.ts).
  * Because the caller's thread is blocked, the server must not run on it.
  */
 
@@ -25,20 +19,15 @@ export interface SyncHttpOptions {
 }
 
 interface WorkerRequest {
-  readonly id: number;
   readonly socketPath: string;
   readonly path: string;
   readonly timeoutMs: number;
   readonly maxBodyBytes: number;
-  readonly flag: Int32Array;
 }
 
 type WorkerReply = SyncHttpResult & { readonly id: number };
 
-/**
- * The worker's program, plain CommonJS run with `eval: true` so it needs no
- * file beside the compiled code (tsx in tests, tsc output in dist/).
- */
+/** The worker's program (see lib/blocking-worker.ts for the protocol). */
 const workerSource = `
 const { workerData } = require('node:worker_threads');
 const http = require('node:http');
@@ -75,43 +64,7 @@ requests.on('message', (req) => {
 });
 `;
 
-interface Channel {
-  readonly worker: Worker;
-  readonly requests: MessagePort;
-  readonly replies: MessagePort;
-}
-
-let channel: Channel | undefined;
-let nextId = 1;
-
-function openChannel(): Channel {
-  if (channel) return channel;
-  const toWorker = new MessageChannel();
-  const fromWorker = new MessageChannel();
-  const worker = new Worker(workerSource, {
-    eval: true,
-    execArgv: [],
-    workerData: { requests: toWorker.port2, replies: fromWorker.port2 },
-    transferList: [toWorker.port2, fromWorker.port2],
-  });
-  worker.unref();
-  toWorker.port1.unref();
-  fromWorker.port1.unref();
-  const opened = { worker, requests: toWorker.port1, replies: fromWorker.port1 };
-  // A worker that dies is replaced on the next request.
-  worker.on('exit', () => {
-    if (channel === opened) channel = undefined;
-  });
-  channel = opened;
-  return opened;
-}
-
-function closeChannel(stale: Channel): void {
-  if (channel === stale) channel = undefined;
-  stale.requests.close();
-  stale.replies.close();
-  void stale.worker.terminate();
-}
+const worker = createBlockingWorker(workerSource);
 
 /**
  * GETs `path` from the HTTP server on the unix socket `socketPath` and blocks
@@ -120,25 +73,10 @@ function closeChannel(stale: Channel): void {
  */
 export function getUnixSocketSync(socketPath: string, path: string, options: SyncHttpOptions = {}): SyncHttpResult {
   const timeoutMs = Math.max(1, options.timeoutMs ?? 5000);
-  const ch = openChannel();
-  const id = nextId++;
-  const flag = new Int32Array(new SharedArrayBuffer(4));
-  const request: WorkerRequest = { id, socketPath, path, timeoutMs, maxBodyBytes: options.maxBodyBytes ?? 64 * 1024 * 1024, flag };
-  ch.requests.postMessage(request);
+  const request: WorkerRequest = { socketPath, path, timeoutMs, maxBodyBytes: options.maxBodyBytes ?? 64 * 1024 * 1024 };
   // The worker enforces timeoutMs itself; the margin covers its start-up.
-  const waited = Atomics.wait(flag, 0, 0, timeoutMs + 1000);
-  if (waited === 'timed-out') {
-    closeChannel(ch);
-    return { ok: false, code: 'ETIMEDOUT', message: `no answer within ${timeoutMs} ms` };
-  }
-  for (;;) {
-    const received = receiveMessageOnPort(ch.replies) as { message: WorkerReply } | undefined;
-    if (!received) {
-      closeChannel(ch);
-      return { ok: false, code: 'EFAIL', message: 'the HTTP worker signalled without a reply' };
-    }
-    const { id: replyId, ...reply } = received.message;
-    // Replies to requests that timed out earlier are dropped.
-    if (replyId === id) return reply;
-  }
+  const reply = worker.call<WorkerRequest, WorkerReply>(request, timeoutMs + 1000);
+  if (!reply) return { ok: false, code: 'ETIMEDOUT', message: `no answer within ${timeoutMs} ms` };
+  const { id: _id, ...result } = reply;
+  return result;
 }

@@ -1,11 +1,9 @@
-import { MessageChannel, Worker, receiveMessageOnPort, type MessagePort } from 'node:worker_threads';
+import { createBlockingWorker } from '../lib/blocking-worker.js';
 
 /**
  * A blocking HTTP(S) GET over TCP for table generators (SQLite calls them
- * synchronously): the sibling of docker/sync-http.ts, which speaks only to
- * a unix socket. The request runs on one long-lived worker thread with its
- * own event loop; the caller sleeps in Atomics.wait until the worker flags
- * the answer and takes it off a MessagePort with receiveMessageOnPort.
+ * synchronously), on a blocking worker (lib/blocking-worker.ts): the sibling
+ * of docker/sync-http.ts, which speaks only to a unix socket.
  *
  * It behaves as osquery's http::Client with follow_redirects: a 301, 302,
  * 303, 304, 305, 307 or 308 answer is followed to its Location (relative
@@ -37,19 +35,17 @@ export type SyncHttpGetResult =
   | { readonly ok: false; readonly code: string; readonly message: string };
 
 interface WorkerRequest {
-  readonly id: number;
   readonly url: string;
   readonly headers: Readonly<Record<string, string>>;
   readonly timeoutMs: number;
   readonly maxBodyBytes: number;
-  readonly flag: Int32Array;
 }
 
 type WorkerReply =
   | { readonly id: number; readonly ok: true; readonly status: number; readonly body: Uint8Array; readonly elapsedUs: number }
   | { readonly id: number; readonly ok: false; readonly code: string; readonly message: string };
 
-/** The worker's program: CommonJS run with `eval: true`, so no file is needed beside the compiled code. */
+/** The worker's program (see lib/blocking-worker.ts for the protocol). */
 const workerSource = `
 const { workerData } = require('node:worker_threads');
 const http = require('node:http');
@@ -118,74 +114,20 @@ requests.on('message', (req) => {
 });
 `;
 
-interface Channel {
-  readonly worker: Worker;
-  readonly requests: MessagePort;
-  readonly replies: MessagePort;
-}
-
-let channel: Channel | undefined;
-let nextId = 1;
-
-function openChannel(): Channel {
-  if (channel) return channel;
-  const toWorker = new MessageChannel();
-  const fromWorker = new MessageChannel();
-  const worker = new Worker(workerSource, {
-    eval: true,
-    execArgv: [],
-    workerData: { requests: toWorker.port2, replies: fromWorker.port2 },
-    transferList: [toWorker.port2, fromWorker.port2],
-  });
-  worker.unref();
-  toWorker.port1.unref();
-  fromWorker.port1.unref();
-  const opened = { worker, requests: toWorker.port1, replies: fromWorker.port1 };
-  // A worker that dies is replaced on the next request.
-  worker.on('exit', () => {
-    if (channel === opened) channel = undefined;
-  });
-  channel = opened;
-  return opened;
-}
-
-function closeChannel(stale: Channel): void {
-  if (channel === stale) channel = undefined;
-  stale.requests.close();
-  stale.replies.close();
-  void stale.worker.terminate();
-}
+const worker = createBlockingWorker(workerSource);
 
 /** GETs `url` and blocks the calling thread until the answer, an error or the deadline. */
 export function httpGetSync(url: string, options: SyncHttpGetOptions = {}): SyncHttpGetResult {
   const timeoutMs = Math.max(1, options.timeoutMs ?? 16_000);
-  const ch = openChannel();
-  const id = nextId++;
-  const flag = new Int32Array(new SharedArrayBuffer(4));
   const request: WorkerRequest = {
-    id,
     url,
     headers: options.headers ?? {},
     timeoutMs,
     maxBodyBytes: options.maxBodyBytes ?? 64 * 1024 * 1024,
-    flag,
   };
-  ch.requests.postMessage(request);
   // The worker enforces timeoutMs itself; the margin covers its start-up.
-  if (Atomics.wait(flag, 0, 0, timeoutMs + 1000) === 'timed-out') {
-    closeChannel(ch);
-    return { ok: false, code: 'ETIMEDOUT', message: 'Request timeout' };
-  }
-  for (;;) {
-    const received = receiveMessageOnPort(ch.replies) as { message: WorkerReply } | undefined;
-    if (!received) {
-      closeChannel(ch);
-      return { ok: false, code: 'EFAIL', message: 'the HTTP worker signalled without a reply' };
-    }
-    const reply = received.message;
-    // Replies to requests that timed out earlier are dropped.
-    if (reply.id !== id) continue;
-    if (!reply.ok) return { ok: false, code: reply.code, message: reply.message };
-    return { ok: true, status: reply.status, body: Buffer.from(reply.body.buffer, reply.body.byteOffset, reply.body.byteLength), elapsedUs: reply.elapsedUs };
-  }
+  const reply = worker.call<WorkerRequest, WorkerReply>(request, timeoutMs + 1000);
+  if (!reply) return { ok: false, code: 'ETIMEDOUT', message: 'Request timeout' };
+  if (!reply.ok) return { ok: false, code: reply.code, message: reply.message };
+  return { ok: true, status: reply.status, body: Buffer.from(reply.body.buffer, reply.body.byteOffset, reply.body.byteLength), elapsedUs: reply.elapsedUs };
 }
