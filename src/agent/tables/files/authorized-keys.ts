@@ -4,7 +4,7 @@ import { parseAuthorizedKeys } from './authorized-keys-parser.js';
 import { createHostFs } from './host-fs.js';
 import { appendPath } from './path-names.js';
 import { describeReadLimit, readMaxBytes } from './read-limits.js';
-import { selectContextUsers } from './user-scope.js';
+import { selectContextUsers } from '../lib/context-users.js';
 
 /** The files osquery reads in each home directory, in its order. */
 export const authorizedKeysFiles = ['.ssh/authorized_keys', '.ssh/authorized_keys2'] as const;
@@ -20,7 +20,7 @@ export function* genAuthorizedKeys(ctx: QueryContext): Iterable<Row> {
   for (const user of selectContextUsers(ctx)) {
     ctx.checkDeadline();
     for (const name of authorizedKeysFiles) {
-      const keyFile = appendPath(user.directory, name);
+      const keyFile = appendPath(user.dir, name);
       const st = fs.stat(keyFile);
       if (!st) continue;
       if (st.size > BigInt(readMaxBytes)) {

@@ -1,22 +1,23 @@
 import type { QueryContext } from '../table.js';
 import { createHostFs } from './host-fs.js';
-import { readPasswd } from './passwd.js';
+import { readUtf8 } from '../lib/fs-read.js';
+import { parsePasswd } from '../lib/etc-passwd.js';
 import { compareBytes, type GlobHost } from './posix-glob.js';
 import { resolveFilePattern, type GlobLimit } from './resolve-file-pattern.js';
 
 /** The glob environment of one query: host filesystem, deadline, and `~` homes from $HOME and /etc/passwd. */
 export function createGlobHost(ctx: QueryContext): GlobHost {
-  let users: ReturnType<typeof readPasswd> | undefined;
-  const lookup = () => (users ??= readPasswd(ctx));
+  let users: ReturnType<typeof parsePasswd> | undefined;
+  const lookup = () => (users ??= parsePasswd(readUtf8(ctx.hostPath('/etc/passwd')) ?? ''));
   return {
     fs: createHostFs(ctx),
     checkDeadline: () => ctx.checkDeadline(),
     homeOf(user) {
       if (user === undefined) {
         const uid = process.getuid?.() ?? 0;
-        return process.env.HOME ?? lookup().find((u) => u.uid === uid)?.directory;
+        return process.env.HOME ?? lookup().find((u) => u.uid === uid)?.dir;
       }
-      return lookup().find((u) => u.username === user)?.directory;
+      return lookup().find((u) => u.name === user)?.dir;
     },
   };
 }

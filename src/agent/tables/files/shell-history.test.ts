@@ -5,7 +5,8 @@ import { createSqlEngine } from '../../index.js';
 import type { TableImpl } from '../table.js';
 import { runGenerator } from '../testing/run-generator.js';
 import { validateRows } from '../testing/validate-columns.js';
-import { readPasswd } from './passwd.js';
+import { readUtf8 } from '../lib/fs-read.js';
+import { parsePasswd } from '../lib/etc-passwd.js';
 import { shellHistoryTable } from './shell-history.js';
 
 const root = join(import.meta.dirname, 'testdata/host');
@@ -51,7 +52,7 @@ const fakeUsers: TableImpl = {
   name: 'users',
   reads: [],
   *generate(ctx) {
-    for (const u of readPasswd(ctx)) yield { uid: u.uid, gid: u.gid, username: u.username, directory: u.directory };
+    for (const u of parsePasswd(readUtf8(ctx.hostPath('/etc/passwd')) ?? '')) yield { uid: u.uid, gid: u.gid, username: u.name, directory: u.dir };
   },
 };
 

@@ -6,7 +6,7 @@ import { appendPath } from './path-names.js';
 import { describeReadLimit, readMaxBytes } from './read-limits.js';
 import { resolveFilePattern } from './resolve-file-pattern.js';
 import { parseShellHistory } from './shell-history-parser.js';
-import { selectContextUsers } from './user-scope.js';
+import { selectContextUsers } from '../lib/context-users.js';
 
 /** The history files osquery reads in each home directory, in its order. */
 export const shellHistoryFiles = ['.bash_history', '.zsh_history', '.zhistory', '.history', '.sh_history', '.ash_history'] as const;
@@ -21,8 +21,8 @@ export function* genShellHistory(ctx: QueryContext): Iterable<Row> {
   for (const user of selectContextUsers(ctx)) {
     ctx.checkDeadline();
     const uid = user.uid;
-    const files: string[] = shellHistoryFiles.map((name) => appendPath(user.directory, name));
-    const sessions = appendPath(user.directory, '.bash_sessions');
+    const files: string[] = shellHistoryFiles.map((name) => appendPath(user.dir, name));
+    const sessions = appendPath(user.dir, '.bash_sessions');
     if (host.fs.stat(sessions)) {
       files.push(...resolveFilePattern(appendPath(sessions, '*.history'), host, { limit: 'all', canonicalize: true }));
     }

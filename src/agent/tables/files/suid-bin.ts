@@ -1,7 +1,8 @@
 import type { QueryContext, Row, TableImpl } from '../table.js';
 import type { HostFs } from './host-fs.js';
 import { createHostFs } from './host-fs.js';
-import { readGroups, readPasswd } from './passwd.js';
+import { readUtf8 } from '../lib/fs-read.js';
+import { parseGroup, parsePasswd } from '../lib/etc-passwd.js';
 import { appendPath } from './path-names.js';
 
 /** osquery's kBinarySearchPaths, walked recursively in this order. */
@@ -33,9 +34,9 @@ interface Walk {
  */
 export function* genSuidBin(ctx: QueryContext): Iterable<Row> {
   const users = new Map<number, string>();
-  for (const u of readPasswd(ctx).reverse()) users.set(u.uid, u.username);
+  for (const u of parsePasswd(readUtf8(ctx.hostPath('/etc/passwd')) ?? '').reverse()) users.set(u.uid, u.name);
   const groups = new Map<number, string>();
-  for (const g of readGroups(ctx).reverse()) groups.set(g.gid, g.groupname);
+  for (const g of parseGroup(readUtf8(ctx.hostPath('/etc/group')) ?? '').reverse()) groups.set(g.gid, g.name);
   const walk: Walk = {
     ctx,
     fs: createHostFs(ctx),

@@ -1,7 +1,7 @@
 import type { QueryContext, Row, TableImpl } from '../table.js';
 import { readText, readUtf8 } from '../lib/fs-read.js';
-import { parsePasswd } from '../system/etc-passwd.js';
-import { runGetent } from '../system/getent.js';
+import { parsePasswd } from '../lib/etc-passwd.js';
+import { runGetent } from '../lib/getent.js';
 
 /** SHM_DEST and SHM_LOCKED, kept in the segment's mode bits. */
 const shmDest = 0o1000;

@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import type { QueryContext, Row, TableImpl } from '../table.js';
 import { pathExists, readUtf8 } from '../lib/fs-read.js';
-import { selectContextUsers } from './context-users.js';
+import { selectContextUsers } from '../lib/context-users.js';
 
 /** The per-user folders of VS Code and its forks, with the edition each belongs to (osquery's KPathList). */
 export const editionFolders: ReadonlyArray<readonly [string, string]> = [
@@ -99,7 +99,7 @@ function comparePaths(a: string, b: string): number {
  */
 export function* genVscodeExtensions(ctx: QueryContext): Iterable<Row> {
   const dirs = selectContextUsers(ctx)
-    .flatMap((u) => editionFolders.map(([folder, edition]) => ({ uid: u.uid, path: join(u.directory, folder), edition })))
+    .flatMap((u) => editionFolders.map(([folder, edition]) => ({ uid: u.uid, path: join(u.dir, folder), edition })))
     .sort((a, b) => (String(a.uid) < String(b.uid) ? -1 : String(a.uid) > String(b.uid) ? 1 : comparePaths(a.path, b.path) || (a.edition < b.edition ? -1 : a.edition > b.edition ? 1 : 0)));
   const seen = new Set<string>();
   for (const dir of dirs) {

@@ -1,7 +1,7 @@
 import type { QueryContext, Row, TableImpl } from '../table.js';
 import { convertWebkitTime } from './chrome-manifest.js';
 import { listChromeProfiles, type ChromeExtension, type ChromeProfile } from './chrome-profiles.js';
-import { selectContextUsers, warnUnlessUserConstrained } from './context-users.js';
+import { contextUsersOf } from './context-users.js';
 import { createHostView } from './host-view.js';
 
 /**
@@ -14,9 +14,8 @@ import { createHostView } from './host-view.js';
  * (0 when unknown).
  */
 export function* genChromeExtensions(ctx: QueryContext): Iterable<Row> {
-  warnUnlessUserConstrained(ctx);
   const view = createHostView(ctx);
-  for (const user of selectContextUsers(ctx, view)) {
+  for (const user of contextUsersOf(ctx, view)) {
     ctx.checkDeadline();
     for (const profile of listChromeProfiles(view, user, (m) => ctx.warn(m))) {
       for (const extension of profile.extensions) yield toRow(ctx, profile, extension);

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import type { QueryContext, Row, TableImpl } from '../table.js';
-import { selectContextUsers, warnUnlessUserConstrained } from './context-users.js';
+import { contextUsersOf } from './context-users.js';
 import { listDirectories } from './file-pattern.js';
 import { createHostView } from './host-view.js';
 import { parseFirefoxExtensions } from './firefox-extensions-json.js';
@@ -20,9 +20,8 @@ const firefoxProfileRoots = ['.mozilla/firefox', 'snap/firefox/common/.mozilla/f
  * contributes nothing (osquery only logs that at verbose level).
  */
 export function* genFirefoxAddons(ctx: QueryContext): Iterable<Row> {
-  warnUnlessUserConstrained(ctx);
   const view = createHostView(ctx);
-  for (const user of selectContextUsers(ctx, view)) {
+  for (const user of contextUsersOf(ctx, view)) {
     const profiles = firefoxProfileRoots
       .flatMap((root) => listDirectories(view, `${user.directory}/${root}`))
       .filter((dir) => !dir.endsWith('Crash Reports') && !dir.endsWith('Pending Pings'));

@@ -1,6 +1,6 @@
 import { lstatSync, readFileSync } from 'node:fs';
 import type { QueryContext, Row, TableImpl } from '../table.js';
-import { selectContextUsers, warnUnlessUserConstrained } from './context-users.js';
+import { contextUsersOf } from './context-users.js';
 import { compareBytes } from './compare-bytes.js';
 import { listDirectories, listDirectoriesRecursive, resolvePattern } from './file-pattern.js';
 import { listHostViews, namespaceCells, type HostView } from './host-view.js';
@@ -55,7 +55,6 @@ const userSiteSuffixes = [
  * be read still yields a row, with empty metadata and a warning.
  */
 export function* genPythonPackages(ctx: QueryContext): Iterable<Row> {
-  warnUnlessUserConstrained(ctx);
   const directoryFilter = ctx.hasConstraint('directory', '=');
   for (const view of listHostViews(ctx)) {
     const sites = directoryFilter
@@ -63,7 +62,7 @@ export function* genPythonPackages(ctx: QueryContext): Iterable<Row> {
       : systemSitePatterns.flatMap((pattern) => resolvePattern(view, pattern));
     for (const site of [...new Set(sites)].sort(compareBytes)) yield* genSitePackages(ctx, view, site, 0);
     if (directoryFilter) continue;
-    for (const user of selectContextUsers(ctx, view)) {
+    for (const user of contextUsersOf(ctx, view)) {
       for (const suffix of userSiteSuffixes) {
         const dir = `${user.directory}/${suffix}/`;
         const versioned = listVersionSites(view, dir);

@@ -1,6 +1,6 @@
 import type { QueryContext, Row, TableImpl } from '../table.js';
 import { joinPath, readHostText } from './host-files.js';
-import { selectQueryUsers } from './query-users.js';
+import { selectContextUsers } from '../lib/context-users.js';
 import { splitOsquery } from './text-utils.js';
 
 const knownHostsFile = '.ssh/known_hosts';
@@ -16,9 +16,9 @@ export function parseKnownHosts(text: string): string[] {
 
 /** known_hosts: ~/.ssh/known_hosts of each selected user (see selectQueryUsers). */
 export function* genKnownHosts(ctx: QueryContext): Iterable<Row> {
-  for (const user of selectQueryUsers(ctx)) {
+  for (const user of selectContextUsers(ctx)) {
     ctx.checkDeadline();
-    const path = joinPath(user.directory, knownHostsFile);
+    const path = joinPath(user.dir, knownHostsFile);
     const text = readHostText(ctx, path);
     if (text === undefined) continue;
     for (const key of parseKnownHosts(text)) yield { uid: user.uid, key, key_file: path };

@@ -4,7 +4,8 @@ import { join } from 'node:path';
 import { createSqlEngine } from '../../index.js';
 import type { TableImpl } from '../table.js';
 import { securityTables } from './index.js';
-import { readLocalUsers } from './local-users.js';
+import { readUtf8 } from '../lib/fs-read.js';
+import { parsePasswd } from '../lib/etc-passwd.js';
 
 const root = join(import.meta.dirname, 'testdata/host');
 
@@ -13,7 +14,7 @@ const users: TableImpl = {
   name: 'users',
   reads: [],
   *generate(ctx) {
-    for (const u of readLocalUsers(ctx)) yield { uid: u.uid, gid: u.gid, username: u.username, directory: u.directory };
+    for (const u of parsePasswd(readUtf8(ctx.hostPath('/etc/passwd')) ?? '')) yield { uid: u.uid, gid: u.gid, username: u.name, directory: u.dir };
   },
 };
 

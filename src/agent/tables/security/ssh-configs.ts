@@ -1,6 +1,6 @@
 import type { QueryContext, Row, TableImpl } from '../table.js';
 import { joinPath, readHostText } from './host-files.js';
-import { selectQueryUsers } from './query-users.js';
+import { selectContextUsers } from '../lib/context-users.js';
 import { lowerAscii, splitOsquery } from './text-utils.js';
 
 const userConfig = '.ssh/config';
@@ -37,7 +37,7 @@ export function parseSshConfig(text: string): SshConfigOption[] {
  * the uid constraint (SQLite then filters on uid).
  */
 export function* genSshConfigs(ctx: QueryContext): Iterable<Row> {
-  const files = selectQueryUsers(ctx).map((u) => ({ uid: u.uid, path: joinPath(u.directory, userConfig) }));
+  const files = selectContextUsers(ctx).map((u) => ({ uid: u.uid, path: joinPath(u.dir, userConfig) }));
   files.push({ uid: 0, path: systemConfig });
   for (const file of files) {
     ctx.checkDeadline();

@@ -1,6 +1,7 @@
 import type { QueryContext, Row, TableImpl } from '../table.js';
 import { joinPath, listHostFiles, readHostText } from './host-files.js';
-import { readLocalUsers } from './local-users.js';
+import { readUtf8 } from '../lib/fs-read.js';
+import { parsePasswd } from '../lib/etc-passwd.js';
 import { listSystemdUnits, type ListSystemdUnitsOptions } from './systemd-unit-list.js';
 import { splitOsquery } from './text-utils.js';
 
@@ -19,7 +20,7 @@ const systemItemDirs = ['/etc/xdg/autostart/'];
  */
 export function createStartupItemsGenerator(options: ListSystemdUnitsOptions = {}): (ctx: QueryContext) => Iterable<Row> {
   return function* genStartupItems(ctx) {
-    const homes = [...new Set(readLocalUsers(ctx).map((u) => u.directory).filter((d) => d !== ''))].sort();
+    const homes = [...new Set(parsePasswd(readUtf8(ctx.hostPath('/etc/passwd')) ?? '').map((u) => u.dir).filter((d) => d !== ''))].sort();
     for (const home of homes) {
       ctx.checkDeadline();
       yield* readAutostartItems(ctx, joinPath(home, '/.config/autostart/'));

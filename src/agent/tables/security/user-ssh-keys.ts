@@ -2,7 +2,7 @@ import type { QueryContext, Row, TableImpl } from '../table.js';
 import { hostFileSize, joinPath, listHostFiles, readHostFile } from './host-files.js';
 import { namespaceUnsupported } from './namespace-unsupported.js';
 import { describePrivateKey } from './private-key-info.js';
-import { selectQueryUsers } from './query-users.js';
+import { selectContextUsers } from '../lib/context-users.js';
 
 const maxKeyFileBytes = 1024 * 1024;
 
@@ -20,8 +20,8 @@ export function* genUserSshKeys(ctx: QueryContext): Iterable<Row> {
     ctx.warn(namespaceUnsupported('user_ssh_keys'));
     return;
   }
-  for (const user of selectQueryUsers(ctx)) {
-    for (const path of listHostFiles(ctx, joinPath(user.directory, '.ssh')) ?? []) {
+  for (const user of selectContextUsers(ctx)) {
+    for (const path of listHostFiles(ctx, joinPath(user.dir, '.ssh')) ?? []) {
       ctx.checkDeadline();
       if ((hostFileSize(ctx, path) ?? 0) > maxKeyFileBytes) continue;
       const content = readHostFile(ctx, path);

@@ -1,6 +1,6 @@
 import type { QueryContext, Row, TableImpl } from '../table.js';
 import { readUtf8 } from '../lib/fs-read.js';
-import { parseGroup, parseId, toSignedId, type GroupEntry } from './etc-passwd.js';
+import { parseGroup, parseId, toSignedId, type GroupEntry } from '../lib/etc-passwd.js';
 import { listNamespaceViews } from './namespace-view.js';
 
 /**

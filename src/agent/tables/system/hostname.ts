@@ -1,7 +1,7 @@
 import { hostname } from 'node:os';
 import type { QueryContext } from '../table.js';
 import { readText } from '../lib/fs-read.js';
-import { runGetent } from './getent.js';
+import { runGetent } from '../lib/getent.js';
 
 const dnsCacheMs = 60_000;
 const dnsCache = new Map<string, { readonly name: string; readonly expiresMs: number }>();

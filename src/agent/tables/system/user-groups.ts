@@ -1,6 +1,6 @@
 import type { QueryContext, Row, TableImpl } from '../table.js';
 import { readUtf8 } from '../lib/fs-read.js';
-import { parseGroup, parseId, parsePasswd, type GroupEntry, type PasswdEntry } from './etc-passwd.js';
+import { parseGroup, parseId, parsePasswd, type GroupEntry, type PasswdEntry } from '../lib/etc-passwd.js';
 
 /**
  * user_groups: one row per (uid, gid) a user belongs to, in the order

@@ -1,7 +1,7 @@
 import type { QueryContext, Row, TableImpl } from '../table.js';
 import { readUtf8 } from '../lib/fs-read.js';
-import { parseId, parsePasswd, toSignedId, type PasswdEntry } from './etc-passwd.js';
-import { runGetent } from './getent.js';
+import { parseId, parsePasswd, toSignedId, type PasswdEntry } from '../lib/etc-passwd.js';
+import { runGetent } from '../lib/getent.js';
 import { listNamespaceViews } from './namespace-view.js';
 
 /**

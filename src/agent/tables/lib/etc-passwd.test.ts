@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { parseGroup, parseId, parsePasswd, toSignedId } from './etc-passwd.js';
 
-const fixture = (name: string): string => readFileSync(new URL(`./testdata/ubuntu-host/etc/${name}`, import.meta.url), 'utf8');
+const fixture = (name: string): string => readFileSync(new URL(`../system/testdata/ubuntu-host/etc/${name}`, import.meta.url), 'utf8');
 
 test('parsePasswd reads the fixture like fgetpwent: comments, blanks, bad uids and NIS lines skipped', () => {
   const entries = parsePasswd(fixture('passwd'));
