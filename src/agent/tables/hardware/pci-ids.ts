@@ -1,5 +1,4 @@
-import { statSync } from 'node:fs';
-import { readUtf8 } from '../lib/fs-read.js';
+import { createFirstFileCache } from './first-file-cache.js';
 
 /** Where osquery looks for the PCI ID database, in order. */
 export const pciIdsPaths = ['/usr/share/misc/pci.ids', '/usr/share/hwdata/pci.ids', '/usr/share/pci.ids'];
@@ -99,26 +98,8 @@ function parseClassLine(line: string, classes: Map<string, PciClass>, current: P
   return current;
 }
 
-let cache: { path: string; mtimeMs: number; db: PciDatabase } | undefined;
-
 /**
  * The first readable pci.ids among osquery's paths (under the host root),
  * parsed once and reused until the file changes; undefined when none.
  */
-export function loadPciDatabase(hostPath: (path: string) => string): PciDatabase | undefined {
-  for (const candidate of pciIdsPaths) {
-    const path = hostPath(candidate);
-    let mtimeMs: number;
-    try {
-      mtimeMs = statSync(path).mtimeMs;
-    } catch {
-      continue;
-    }
-    if (cache && cache.path === path && cache.mtimeMs === mtimeMs) return cache.db;
-    const text = readUtf8(path);
-    if (text === undefined) continue;
-    cache = { path, mtimeMs, db: parsePciIds(text) };
-    return cache.db;
-  }
-  return undefined;
-}
+export const loadPciDatabase: (hostPath: (path: string) => string) => PciDatabase | undefined = createFirstFileCache(pciIdsPaths, parsePciIds);

@@ -1,5 +1,4 @@
-import { statSync } from 'node:fs';
-import { readUtf8 } from '../lib/fs-read.js';
+import { createFirstFileCache } from './first-file-cache.js';
 
 /** Where usbutils and hwdata install the USB ID database. */
 export const usbIdsPaths = ['/usr/share/misc/usb.ids', '/usr/share/hwdata/usb.ids', '/var/lib/usbutils/usb.ids'];
@@ -40,23 +39,5 @@ export function parseUsbIds(text: string): UsbDatabase {
   };
 }
 
-let cache: { path: string; mtimeMs: number; db: UsbDatabase } | undefined;
-
 /** The first usb.ids found (under the host root), parsed once per file version; undefined when none. */
-export function loadUsbDatabase(hostPath: (path: string) => string): UsbDatabase | undefined {
-  for (const candidate of usbIdsPaths) {
-    const path = hostPath(candidate);
-    let mtimeMs: number;
-    try {
-      mtimeMs = statSync(path).mtimeMs;
-    } catch {
-      continue;
-    }
-    if (cache && cache.path === path && cache.mtimeMs === mtimeMs) return cache.db;
-    const text = readUtf8(path);
-    if (text === undefined) continue;
-    cache = { path, mtimeMs, db: parseUsbIds(text) };
-    return cache.db;
-  }
-  return undefined;
-}
+export const loadUsbDatabase: (hostPath: (path: string) => string) => UsbDatabase | undefined = createFirstFileCache(usbIdsPaths, parseUsbIds);
