@@ -1,5 +1,5 @@
+import { isDirectory } from '../lib/fs-read.js';
 import { createHash } from 'node:crypto';
-import { statSync } from 'node:fs';
 import type { QueryContext, Row, TableImpl } from '../table.js';
 import { listDir, readBytes } from '../lib/fs-read.js';
 import { compareBytes } from './sysfs.js';
@@ -26,14 +26,6 @@ export function* genAcpiTables(ctx: QueryContext): Iterable<Row> {
       continue;
     }
     yield { name, size: content.length, md5: createHash('md5').update(content).digest('hex') };
-  }
-}
-
-function isDirectory(path: string): boolean {
-  try {
-    return statSync(path).isDirectory();
-  } catch {
-    return false;
   }
 }
 

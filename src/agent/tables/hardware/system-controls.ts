@@ -1,4 +1,5 @@
-import { accessSync, constants, readdirSync, statSync } from 'node:fs';
+import { isDirectory } from '../lib/fs-read.js';
+import { accessSync, constants, readdirSync } from 'node:fs';
 import { compareBytes } from './sysfs.js';
 import type { QueryContext, Row, TableImpl } from '../table.js';
 import { readBytes } from '../lib/fs-read.js';
@@ -84,14 +85,6 @@ function listSorted(path: string): { dirs: string[]; files: string[] } {
     (isDirectory(`${path}/${name}`) ? dirs : files).push(name);
   }
   return { dirs, files };
-}
-
-function isDirectory(path: string): boolean {
-  try {
-    return statSync(path).isDirectory();
-  } catch {
-    return false;
-  }
 }
 
 /** access(2) with R_OK, which is osquery's isReadable. */

@@ -1,4 +1,4 @@
-import { closeSync, existsSync, openSync, readFileSync, readSync, readlinkSync, readdirSync } from 'node:fs';
+import { closeSync, existsSync, openSync, readFileSync, readSync, readlinkSync, readdirSync, statSync } from 'node:fs';
 
 /**
  * Small synchronous readers for generators. Every one returns a neutral value
@@ -80,5 +80,14 @@ export function readProcFile(path: string): string | undefined {
     return undefined;
   } finally {
     if (fd !== undefined) closeSync(fd);
+  }
+}
+
+/** Whether `path` is a directory (following symlinks); false when it cannot be stat'ed. */
+export function isDirectory(path: string): boolean {
+  try {
+    return statSync(path).isDirectory();
+  } catch {
+    return false;
   }
 }

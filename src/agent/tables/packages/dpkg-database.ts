@@ -1,4 +1,5 @@
-import { readFileSync, readdirSync, statSync } from 'node:fs';
+import { isDirectory, readUtf8 } from '../lib/fs-read.js';
+import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseControlStanzas, type ControlStanza } from './control-stanzas.js';
 import { describeDpkgVersion, parseDpkgVersion } from './dpkg-version.js';
@@ -51,13 +52,13 @@ export interface DpkgDatabaseText {
  */
 export function readDpkgDatabase(admindir: string): DpkgReadResult {
   if (!isDirectory(admindir)) return { error: 'InvalidAdminDirPath' };
-  const status = readText(join(admindir, 'status'));
+  const status = readUtf8(join(admindir, 'status'));
   const statusD = status === undefined ? readStatusD(join(admindir, 'status.d')) : undefined;
   if (status === undefined && statusD === undefined) return { error: 'NotADpkgAdminDir' };
   const packages = buildDpkgPackages({
     status: statusD ?? [status ?? ''],
     updates: readUpdates(join(admindir, 'updates')),
-    available: readText(join(admindir, 'available')),
+    available: readUtf8(join(admindir, 'available')),
   });
   return packages.length === 0 ? { error: 'NoPackagesFound' } : { packages };
 }
@@ -160,7 +161,7 @@ function readUpdates(dir: string): string[] {
   } catch {
     return [];
   }
-  return names.sort(compareBytes).flatMap((n) => readText(join(dir, n)) ?? []);
+  return names.sort(compareBytes).flatMap((n) => readUtf8(join(dir, n)) ?? []);
 }
 
 function readStatusD(dir: string): string[] | undefined {
@@ -170,21 +171,5 @@ function readStatusD(dir: string): string[] | undefined {
   } catch {
     return undefined;
   }
-  return names.sort(compareBytes).flatMap((n) => readText(join(dir, n)) ?? []);
-}
-
-function readText(path: string): string | undefined {
-  try {
-    return readFileSync(path, 'utf8');
-  } catch {
-    return undefined;
-  }
-}
-
-function isDirectory(path: string): boolean {
-  try {
-    return statSync(path).isDirectory();
-  } catch {
-    return false;
-  }
+  return names.sort(compareBytes).flatMap((n) => readUtf8(join(dir, n)) ?? []);
 }

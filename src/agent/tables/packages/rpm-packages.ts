@@ -1,3 +1,4 @@
+import { isDirectory } from '../lib/fs-read.js';
 import { spawnSync } from 'node:child_process';
 import { accessSync, constants, statSync } from 'node:fs';
 import { delimiter, join } from 'node:path';
@@ -76,12 +77,4 @@ function findOnPath(name: string): string[] | undefined {
     }
   }
   return undefined;
-}
-
-function isDirectory(path: string): boolean {
-  try {
-    return statSync(path).isDirectory();
-  } catch {
-    return false;
-  }
 }
