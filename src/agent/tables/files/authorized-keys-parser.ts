@@ -1,4 +1,4 @@
-import { splitTrimmed } from './split-trimmed.js';
+import { splitOsquery } from '../lib/osquery-strings.js';
 
 /** The parsed fields of one authorized_keys line; absent fields read '' in SQL. */
 export interface AuthorizedKey {
@@ -37,12 +37,12 @@ function findFrom(line: string, from: number, blank: boolean): number {
  */
 export function parseAuthorizedKeys(text: string): AuthorizedKey[] {
   const keys: AuthorizedKey[] = [];
-  for (const line of splitTrimmed(text, '\n')) {
+  for (const line of splitOsquery(text, '\n')) {
     if (line === '' || line.startsWith('#')) continue;
     const parsed = parseKeyLine(line);
     if (parsed !== undefined) {
       if (parsed !== null) keys.push(parsed);
-    } else if (splitTrimmed(line, ',').some((o) => o.startsWith(keyRingLabelPrefix))) {
+    } else if (splitOsquery(line, ',').some((o) => o.startsWith(keyRingLabelPrefix))) {
       keys.push({ options: line });
     }
   }

@@ -1,4 +1,4 @@
-import { splitTrimmed, trimSpace } from './split-trimmed.js';
+import { splitOsquery, trimAscii } from '../lib/osquery-strings.js';
 
 /** One parsed crontab line; fields the line did not give are absent (read '' in SQL). */
 export interface CronEntry {
@@ -24,8 +24,8 @@ const timeFields = ['minute', 'hour', 'day_of_month', 'month', 'day_of_week'] as
  */
 export function parseCrontab(text: string): CronEntry[] {
   const entries: CronEntry[] = [];
-  for (const raw of splitTrimmed(text, '\n')) {
-    const line = trimSpace(raw);
+  for (const raw of splitOsquery(text, '\n')) {
+    const line = trimAscii(raw);
     if (line === '' || line.startsWith('#')) continue;
     const entry = parseCronLine(line);
     if (entry) entries.push(entry);
@@ -34,7 +34,7 @@ export function parseCrontab(text: string): CronEntry[] {
 }
 
 function parseCronLine(line: string): CronEntry | undefined {
-  const fields = splitTrimmed(line, ' \t');
+  const fields = splitOsquery(line, ' \t');
   const entry: Record<string, string> = {};
   let rest = fields;
   if (fields[0]?.startsWith('@')) {

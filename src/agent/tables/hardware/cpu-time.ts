@@ -1,6 +1,6 @@
 import type { QueryContext, Row, TableImpl } from '../table.js';
 import { readProcFile } from '../lib/fs-read.js';
-import { splitOsquery } from '../system/osquery-split.js';
+import { splitOsquery } from '../lib/osquery-strings.js';
 
 const cpuTimeColumns = ['user', 'nice', 'system', 'idle', 'iowait', 'irq', 'softirq', 'steal', 'guest', 'guest_nice'] as const;
 

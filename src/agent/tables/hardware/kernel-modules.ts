@@ -1,6 +1,6 @@
 import type { QueryContext, Row, TableImpl } from '../table.js';
 import { readProcFile } from '../lib/fs-read.js';
-import { splitOsquery } from '../system/osquery-split.js';
+import { splitOsquery } from '../lib/osquery-strings.js';
 
 /**
  * kernel_modules rows from /proc/modules text. Each line is

@@ -4,7 +4,7 @@ import type { QueryContext, Row, TableImpl } from '../table.js';
 import { listDir } from '../lib/fs-read.js';
 import { compareBytes, readAttr, readDeviceProperties } from './sysfs.js';
 import { loadUsbDatabase, type UsbDatabase } from './usb-ids.js';
-import { splitOsquery } from '../system/osquery-split.js';
+import { splitOsquery } from '../lib/osquery-strings.js';
 
 /**
  * usb_devices: one row per USB device (not interface) under

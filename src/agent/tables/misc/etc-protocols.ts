@@ -1,6 +1,6 @@
 import type { QueryContext, Row, TableImpl } from '../table.js';
 import { readUtf8 } from '../lib/fs-read.js';
-import { splitOsquery } from '../system/osquery-split.js';
+import { splitOsquery } from '../lib/osquery-strings.js';
 
 /**
  * Parses protocols(5) text as osquery's parseEtcProtocolsContent: lines are

@@ -1,6 +1,6 @@
 import type { QueryContext, Row, TableImpl } from '../table.js';
 import { readText } from '../lib/fs-read.js';
-import { splitOsquery } from '../system/osquery-split.js';
+import { splitOsquery } from '../lib/osquery-strings.js';
 
 /**
  * Parses /proc/keys as osquery's genKernelKeys: each line split on spaces

@@ -1,4 +1,4 @@
-import { splitOsquery } from '../system/osquery-split.js';
+import { splitOsquery } from '../lib/osquery-strings.js';
 
 /** A recovery, resync, reshape or check line: `12.6% (a/b) finish=1.2min speed=1000K/sec`. */
 export interface MdAction {

@@ -1,4 +1,4 @@
-import { splitOsquery } from './split-osquery.js';
+import { splitOsquery } from '../lib/osquery-strings.js';
 
 /** The apt_sources columns that come from a cached Release/InRelease file. */
 export interface AptReleaseFields {

@@ -10,7 +10,7 @@
  * Trailing slashes are cut from URIs; `name` is the URI without its scheme,
  * a space and the suite.
  */
-import { splitOsquery } from './split-osquery.js';
+import { splitOsquery } from '../lib/osquery-strings.js';
 
 export interface AptSourceEntry {
   readonly baseUri: string;

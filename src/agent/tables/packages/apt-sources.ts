@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import type { QueryContext, Row, TableImpl } from '../table.js';
 import { parseAptRelease } from './apt-release.js';
 import { parseAptSourceLine, parseDeb822File, type AptSourceEntry } from './apt-source-entries.js';
-import { splitOsquery } from './split-osquery.js';
+import { splitOsquery } from '../lib/osquery-strings.js';
 import { resolvePattern } from './file-pattern.js';
 import { listHostViews, namespaceCells, type HostView } from './host-view.js';
 

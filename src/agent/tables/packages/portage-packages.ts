@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import type { QueryContext, Row, TableImpl } from '../table.js';
-import { splitOsquery } from './split-osquery.js';
+import { splitOsquery } from '../lib/osquery-strings.js';
 import { isDirectory, resolvePattern } from './file-pattern.js';
 import { createHostView } from './host-view.js';
 import { splitPortageAtom } from './portage-atom.js';

@@ -1,4 +1,4 @@
-import { splitOsquery } from './split-osquery.js';
+import { splitOsquery } from '../lib/osquery-strings.js';
 
 /** The python_packages columns read from a METADATA or PKG-INFO file. */
 export interface PythonMetadata {

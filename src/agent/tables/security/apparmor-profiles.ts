@@ -1,6 +1,6 @@
 import type { QueryContext, Row, TableImpl } from '../table.js';
 import { hostPathExists, isHostDirectory, listHostDirectory, readHostText, type HostContext } from './host-files.js';
-import { trimAscii } from './text-utils.js';
+import { trimAscii } from '../lib/osquery-strings.js';
 
 const profilesPath = '/sys/kernel/security/apparmor/policy/profiles';
 

@@ -1,4 +1,4 @@
-import { trimAscii } from './text-utils.js';
+import { trimAscii } from '../lib/osquery-strings.js';
 
 /** One top-level node of an INI file as boost::property_tree::read_ini builds it. */
 export interface IniNode {

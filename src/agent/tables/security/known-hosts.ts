@@ -1,7 +1,7 @@
 import type { QueryContext, Row, TableImpl } from '../table.js';
 import { joinPath, readHostText } from './host-files.js';
 import { selectContextUsers } from '../lib/context-users.js';
-import { splitOsquery } from './text-utils.js';
+import { splitOsquery } from '../lib/osquery-strings.js';
 
 const knownHostsFile = '.ssh/known_hosts';
 

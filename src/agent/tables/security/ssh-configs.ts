@@ -1,7 +1,7 @@
 import type { QueryContext, Row, TableImpl } from '../table.js';
 import { joinPath, readHostText } from './host-files.js';
 import { selectContextUsers } from '../lib/context-users.js';
-import { lowerAscii, splitOsquery } from './text-utils.js';
+import { lowerAscii, splitOsquery } from '../lib/osquery-strings.js';
 
 const userConfig = '.ssh/config';
 const systemConfig = '/etc/ssh/ssh_config';

@@ -3,7 +3,7 @@ import { joinPath, listHostFiles, readHostText } from './host-files.js';
 import { readUtf8 } from '../lib/fs-read.js';
 import { parsePasswd } from '../lib/etc-passwd.js';
 import { listSystemdUnits, type ListSystemdUnitsOptions } from './systemd-unit-list.js';
-import { splitOsquery } from './text-utils.js';
+import { splitOsquery } from '../lib/osquery-strings.js';
 
 const systemScriptDirs = ['/etc/init.d/'];
 const systemItemDirs = ['/etc/xdg/autostart/'];

@@ -1,6 +1,6 @@
 import type { QueryContext, Row, TableImpl } from '../table.js';
 import { isHostReadable, joinPath, listHostFiles, parentPath, readHostText, type HostContext } from './host-files.js';
-import { trimAscii, trimChars } from './text-utils.js';
+import { trimAscii, trimChars } from '../lib/osquery-strings.js';
 
 const sudoersPath = '/etc/sudoers';
 /** sudoers(5): no more than 128 files may be nested. */

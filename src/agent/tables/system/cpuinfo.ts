@@ -1,4 +1,4 @@
-import { splitOsquery } from './osquery-split.js';
+import { splitOsquery } from '../lib/osquery-strings.js';
 
 export interface CpuinfoFacts {
   /** The `model` number ('0' when absent), as system_info.cpu_subtype. */

@@ -1,6 +1,6 @@
 import type { QueryContext, Row, TableImpl } from '../table.js';
 import { readText } from '../lib/fs-read.js';
-import { splitOsquery } from './osquery-split.js';
+import { splitOsquery } from '../lib/osquery-strings.js';
 
 export interface KernelCmdline {
   /** BOOT_IMAGE=, the kernel image the boot loader loaded. */

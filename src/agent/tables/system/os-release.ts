@@ -1,4 +1,4 @@
-import { splitOsquery } from './osquery-split.js';
+import { splitOsquery } from '../lib/osquery-strings.js';
 
 /**
  * os_version's file parsers, with osquery's Linux rules (which are looser
