@@ -1,3 +1,4 @@
+import { isDirectory as isDirectoryOnDisk } from '../lib/fs-read.js';
 import { lstatSync, readdirSync, realpathSync, statSync } from 'node:fs';
 import { compareBytes } from './compare-bytes.js';
 import type { HostView } from './host-view.js';
@@ -76,11 +77,7 @@ export function canonicalPath(view: HostView, path: string): string {
 }
 
 export function isDirectory(view: HostView, path: string): boolean {
-  try {
-    return statSync(view.resolve(path)).isDirectory();
-  } catch {
-    return false;
-  }
+  return isDirectoryOnDisk(view.resolve(path));
 }
 
 /** osquery's replaceGlobWildcards: canonicalise the literal prefix of a pattern. */

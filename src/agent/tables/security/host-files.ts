@@ -1,5 +1,6 @@
 import { accessSync, constants, readFileSync, readdirSync, realpathSync, statSync } from 'node:fs';
 import type { QueryContext } from '../table.js';
+import { isDirectory } from '../lib/fs-read.js';
 
 /**
  * File access on logical host paths for the security tables: every path is
@@ -35,11 +36,7 @@ export function isHostReadable(ctx: HostContext, path: string): boolean {
 
 /** stat(2), following symlinks, says directory. */
 export function isHostDirectory(ctx: HostContext, path: string): boolean {
-  try {
-    return statSync(ctx.hostPath(path)).isDirectory();
-  } catch {
-    return false;
-  }
+  return isDirectory(ctx.hostPath(path));
 }
 
 /** The size in bytes of what the path resolves to, or undefined when stat(2) fails. */
