@@ -57,7 +57,6 @@ export async function createSqlEngine(options: SqlEngineOptions = {}): Promise<S
     const spec = specs.get(impl.name);
     if (!spec) throw new WatchpostError('ERR_INTERNAL', `table ${impl.name} has no osquery spec`);
     api.create_module(db, impl.name, createTableModule(spec, impl, sqlite, runtime));
-    await api.exec(db, `CREATE VIRTUAL TABLE main."${impl.name}" USING "${impl.name}"()`);
     registered.set(spec.name, spec);
     for (const alias of spec.aliases ?? []) {
       await api.exec(db, `CREATE VIEW main."${alias}" AS SELECT * FROM "${impl.name}"`);

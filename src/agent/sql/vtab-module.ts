@@ -41,10 +41,6 @@ export function createTableModule(spec: TableSpec, impl: TableImpl, sqlite: Load
   const cursors = new Map<number, Cursor>();
 
   return {
-    xCreate(db: number, _app: unknown, _argv: string[], _pVTab: number): number {
-      api.declare_vtab(db, declared);
-      return S.SQLITE_OK;
-    },
     xConnect(db: number, _app: unknown, _argv: string[], _pVTab: number): number {
       api.declare_vtab(db, declared);
       return S.SQLITE_OK;
