@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-import { main } from '../dist/cli/main.js';
+import { main } from '../dist/watchpost.mjs';
 
 // Exit as soon as the command is done: stdout and stderr are synchronous for
 // files, pipes and terminals on Linux, and waiting for the event loop to
