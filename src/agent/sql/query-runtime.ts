@@ -19,6 +19,9 @@ export class QueryRuntime {
   readonly #onWarning: (message: string) => void;
   #cache = new Map<string, Row[]>();
   #warned = new Set<string>();
+  /** Tables whose needs-root warning this engine has given (once per table, not per statement). */
+  readonly #rootWarned = new Set<string>();
+  readonly #euid = process.geteuid?.() ?? 0;
   #deadlineMs = Number.POSITIVE_INFINITY;
   #timeoutMs = 0;
 
@@ -57,6 +60,10 @@ export class QueryRuntime {
     const key = impl.name + '\0' + request.cacheKey;
     const hit = this.#cache.get(key);
     if (hit) return hit;
+    if (impl.needsRoot && this.#euid !== 0 && !this.#rootWarned.has(impl.name)) {
+      this.#rootWarned.add(impl.name);
+      this.warn(`Table ${impl.name} needs root for complete results: running as uid ${this.#euid}, it returns what this user can read`);
+    }
     const ctx = createQueryContext({
       table: impl.name,
       paths: this.#paths,
