@@ -122,7 +122,8 @@ function translateError(err: unknown, auth: AuthorizerState, runtime: QueryRunti
   if (vtabWrite) {
     return new WatchpostError('ERR_AGENT_READ_ONLY', `writing to table ${vtabWrite[1]} is not allowed: Watchpost SQL is read-only`, { cause: err });
   }
-  if (/interrupted/.test(message) || /exceeded the \d+ ms timeout/.test(message)) {
+  // Past the deadline, the failure is the interrupt (progress handler) or a generator's deadline check.
+  if (runtime.expired) {
     return new WatchpostError('ERR_AGENT_QUERY_TIMEOUT', `query exceeded the ${runtime.timeoutMs} ms timeout and was interrupted`, { cause: err });
   }
   return new WatchpostError('ERR_AGENT_SQL', message, { cause: err });
