@@ -2,6 +2,8 @@ import { WatchpostError } from '../../core/index.js';
 import type { Constraint, Row, SystemPaths, TableImpl } from '../tables/table.js';
 import { createQueryContext } from './query-context.js';
 
+const deadlineSlackMs = 2;
+
 export interface GenerateRequest {
   readonly constraints: ReadonlyMap<string, readonly Constraint[]>;
   readonly usedColumns: ReadonlySet<string>;
@@ -38,8 +40,13 @@ export class QueryRuntime {
     this.#deadlineMs = Date.now() + timeoutMs;
   }
 
+  /**
+   * Whether the statement's time is up. Work cut short to end at the
+   * deadline (sleep()) may wake a millisecond early by the wall clock, so
+   * the last two milliseconds already count as expired.
+   */
   get expired(): boolean {
-    return Date.now() > this.#deadlineMs;
+    return Date.now() >= this.#deadlineMs - deadlineSlackMs;
   }
 
   /** Milliseconds left before the statement's deadline (0 once it has passed). */
