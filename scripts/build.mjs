@@ -21,9 +21,9 @@ function copyData(dir) {
 copyData('src');
 
 // The CLI ships as one bundle: loading ~280 ES modules one by one costs ~70 ms
-// of a one-shot `watchpost sql`. wa-sqlite stays external (it loads its
-// WebAssembly beside itself), and the specs it reads at run time sit beside
-// the bundle.
+// of a one-shot `watchpost sql`. npm packages stay external (wa-sqlite loads
+// its WebAssembly beside itself, snappy is native), and the specs read at run
+// time sit beside the bundle.
 await build({
   entryPoints: ['src/cli/main.ts'],
   outfile: 'dist/watchpost.mjs',
@@ -31,7 +31,7 @@ await build({
   platform: 'node',
   format: 'esm',
   target: 'node20',
-  external: ['wa-sqlite'],
+  packages: 'external',
   logLevel: 'warning',
 });
 cpSync('src/agent/specs/osquery-tables.json', 'dist/osquery-tables.json');

@@ -1,16 +1,30 @@
 import { WatchpostError } from '../core/index.js';
 import { exitCodeFor } from './exit-codes.js';
-import { runSqlCommand } from './commands/sql.js';
 
 const usage = `usage: watchpost <command> [options]
 
 commands:
   sql [SQL]     osqueryi-compatible shell over live system tables
+  agent         osqueryd-compatible daemon: scheduled packs, differential results log
+  ship          promtail-compatible shipper
+  server        Loki-compatible log store, ruler and web UI
+  up            everything on this host in one process
+  status        health of a running watchpost up
+  logs          logcli-compatible client
   help          show this message
 `;
 
-const commands: Record<string, (argv: string[]) => Promise<number>> = {
-  sql: runSqlCommand,
+type Command = (argv: string[]) => Promise<number>;
+
+/** Each command loads only when it runs, so `watchpost sql` starts fast. */
+const commands: Record<string, () => Promise<Command>> = {
+  sql: async () => (await import('./commands/sql.js')).runSqlCommand,
+  agent: async () => (await import('./commands/agent.js')).runAgentCommand,
+  ship: async () => (await import('./commands/ship.js')).runShipCommand,
+  server: async () => (await import('./commands/server.js')).runServerCommand,
+  up: async () => (await import('./commands/up.js')).runUpCommand,
+  status: async () => (await import('./commands/status.js')).runStatusCommand,
+  logs: async () => (await import('./commands/logs.js')).runLogsCommand,
 };
 
 /** Runs the CLI; resolves to the process exit code. */
@@ -20,12 +34,13 @@ export async function main(argv: string[]): Promise<number> {
     process.stdout.write(usage);
     return name === undefined ? 64 : 0;
   }
-  const command = commands[name];
-  if (!command) {
+  const load = commands[name];
+  if (!load) {
     process.stderr.write(`error[ERR_CLI_USAGE]: unknown command "${name}"\n${usage}`);
     return 64;
   }
   try {
+    const command = await load();
     return await command(rest);
   } catch (err) {
     const code = err instanceof WatchpostError ? err.code : 'ERR_INTERNAL';

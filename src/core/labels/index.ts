@@ -1,0 +1,1 @@
+export { formatLabels, sortLabels, quoteGoString, type Labels } from './labels.js';
