@@ -1,0 +1,2 @@
+// Public surface of src/logql/engine (filled in by its implementation).
+export {};

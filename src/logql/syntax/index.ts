@@ -1,0 +1,2 @@
+// Public surface of src/logql/syntax (filled in by its implementation).
+export {};
