@@ -1,0 +1,350 @@
+/**
+ * Go's `time.Parse` / `time.ParseInLocation` with Go's error texts.
+ * Instants are Unix nanoseconds in a `bigint`.
+ */
+import { fail, ok, type ParseResult } from './parse-result.js';
+import { quoteGoTime } from './go-quote.js';
+import { compileGoLayout, longDayNames, longMonthNames, type GoLayout, type LayoutChunk } from './time-layout-chunks.js';
+import { UTC_LOCATION, civilFromDays, daysFromCivil, type GoLocation } from './time-zone.js';
+
+/** The wall-clock fields read from a value, before a location turns them into an instant. */
+export interface GoTimeFields {
+  year: number;
+  month: number;
+  day: number;
+  hour: number;
+  minute: number;
+  second: number;
+  nanosecond: number;
+  /** The value said `Z` or `UTC`. */
+  utc: boolean;
+  /** A numeric zone offset in the value, in seconds east of UTC. */
+  offsetSec: number | undefined;
+  /** A zone abbreviation in the value (`MST`, `GMT+3`). */
+  zoneName: string | undefined;
+}
+
+const shortMonthNames = longMonthNames.map((m) => m.slice(0, 3));
+const shortDayNames = longDayNames.map((d) => d.slice(0, 3));
+
+function isDigit(s: string, i: number): boolean {
+  const c = s.charCodeAt(i);
+  return c >= 48 && c <= 57;
+}
+
+/** Go's getnum: one or two digits (two required when `fixed`). */
+function getnum(s: string, i: number, fixed: boolean): [number, number] | undefined {
+  if (!isDigit(s, i)) return undefined;
+  if (!isDigit(s, i + 1)) return fixed ? undefined : [s.charCodeAt(i) - 48, i + 1];
+  return [(s.charCodeAt(i) - 48) * 10 + s.charCodeAt(i + 1) - 48, i + 2];
+}
+
+function getnum3(s: string, i: number, fixed: boolean): [number, number] | undefined {
+  let n = 0;
+  let j = i;
+  while (j < i + 3 && isDigit(s, j)) n = n * 10 + s.charCodeAt(j++) - 48;
+  if (j === i || (fixed && j !== i + 3)) return undefined;
+  return [n, j];
+}
+
+/** Case-insensitive ASCII lookup of a name table at `i`: [index, end]. */
+function lookupName(table: readonly string[], s: string, i: number): [number, number] | undefined {
+  for (let k = 0; k < table.length; k++) {
+    const name = table[k] as string;
+    if (s.length - i >= name.length && s.slice(i, i + name.length).toLowerCase() === name.toLowerCase()) {
+      return [k, i + name.length];
+    }
+  }
+  return undefined;
+}
+
+/** Go's `skip`: a space in the layout matches any run of spaces. */
+function skipLiteral(value: string, i: number, prefix: string): number | undefined {
+  let p = 0;
+  while (p < prefix.length) {
+    if (prefix[p] === ' ') {
+      if (i < value.length && value[i] !== ' ') return undefined;
+      while (p < prefix.length && prefix[p] === ' ') p++;
+      while (i < value.length && value[i] === ' ') i++;
+      continue;
+    }
+    if (i >= value.length || value[i] !== prefix[p]) return undefined;
+    p++;
+    i++;
+  }
+  return i;
+}
+
+/** Length of a zone abbreviation at `i` (Go's parseTimeZone), 0 when none. */
+function zoneNameLength(s: string, i: number): number {
+  if (s.length - i < 3) return 0;
+  const four = s.slice(i, i + 4);
+  if (four === 'ChST' || four === 'MeST') return 4;
+  if (s.startsWith('GMT', i)) return 3 + signedOffsetLength(s, i + 3);
+  if (s[i] === '+' || s[i] === '-') return signedOffsetLength(s, i);
+  let upper = 0;
+  while (upper < 6 && i + upper < s.length && s.charCodeAt(i + upper) >= 65 && s.charCodeAt(i + upper) <= 90) upper++;
+  if (upper === 3) return 3;
+  if (upper === 4 && (s[i + 3] === 'T' || four === 'WITA')) return 4;
+  if (upper === 5 && s[i + 4] === 'T') return 5;
+  return 0;
+}
+
+function signedOffsetLength(s: string, i: number): number {
+  if (s[i] !== '+' && s[i] !== '-') return 0;
+  let j = i + 1;
+  let n = 0;
+  while (isDigit(s, j)) n = n * 10 + s.charCodeAt(j++) - 48;
+  if (j === i + 1 || n > 23) return 0;
+  return j - i;
+}
+
+/** Reads `.123` / `,123` at `i` (n bytes incl. the separator) as nanoseconds. */
+function parseNanoseconds(s: string, i: number, n: number): number {
+  const digits = s.slice(i + 1, i + Math.min(n, 10));
+  return Number(digits.padEnd(9, '0'));
+}
+
+const zoneLayout: Readonly<Record<string, readonly [number, number, boolean]>> = {
+  // [value length, has seconds, colon]
+  iso8601TZ: [5, 0, false],
+  numTZ: [5, 0, false],
+  iso8601ShortTZ: [3, 0, false],
+  numShortTZ: [3, 0, false],
+  iso8601ColonTZ: [6, 0, true],
+  numColonTZ: [6, 0, true],
+  iso8601SecondsTZ: [7, 1, false],
+  numSecondsTZ: [7, 1, false],
+  iso8601ColonSecondsTZ: [9, 1, true],
+  numColonSecondsTZ: [9, 1, true],
+};
+
+/**
+ * Go's `time.parse` up to (not including) the location step: the fields of
+ * `value` read with `layout`, or Go's error text.
+ */
+export function parseGoTimeFields(layout: GoLayout, value: string): ParseResult<GoTimeFields> {
+  const f: GoTimeFields = { year: 0, month: -1, day: -1, hour: 0, minute: 0, second: 0, nanosecond: 0, utc: false, offsetSec: undefined, zoneName: undefined };
+  let yday = -1;
+  let pm: boolean | undefined;
+  let i = 0;
+  const chunks = layout.chunks;
+  const bad = (chunk: LayoutChunk, at: number): ParseResult<GoTimeFields> =>
+    fail(`parsing time ${quoteGoTime(value)} as ${quoteGoTime(layout.layout)}: cannot parse ${quoteGoTime(value.slice(at))} as ${quoteGoTime(chunk.text)}`);
+  const range = (what: string): ParseResult<GoTimeFields> => fail(`parsing time ${quoteGoTime(value)}: ${what} out of range`);
+  for (let c = 0; c < chunks.length; c++) {
+    const chunk = chunks[c] as LayoutChunk;
+    const start = i;
+    let r: [number, number] | undefined;
+    switch (chunk.kind) {
+      case 'literal': {
+        const next = skipLiteral(value, i, chunk.text);
+        if (next === undefined) return bad(chunk, i);
+        i = next;
+        break;
+      }
+      case 'year':
+        if (!isDigit(value, i) || !isDigit(value, i + 1)) return bad(chunk, start);
+        f.year = Number(value.slice(i, i + 2));
+        f.year += f.year >= 69 ? 1900 : 2000;
+        i += 2;
+        break;
+      case 'longYear':
+        if (value.length - i < 4 || !/^\d{4}$/.test(value.slice(i, i + 4))) return bad(chunk, start);
+        f.year = Number(value.slice(i, i + 4));
+        i += 4;
+        break;
+      case 'month':
+      case 'longMonth':
+        r = lookupName(chunk.kind === 'month' ? shortMonthNames : longMonthNames, value, i);
+        if (r === undefined) return bad(chunk, start);
+        f.month = r[0] + 1;
+        i = r[1];
+        break;
+      case 'numMonth':
+      case 'zeroMonth':
+        r = getnum(value, i, chunk.kind === 'zeroMonth');
+        if (r === undefined) return bad(chunk, start);
+        if (r[0] <= 0 || r[0] > 12) return range('month');
+        [f.month, i] = r;
+        break;
+      case 'weekDay':
+      case 'longWeekDay':
+        r = lookupName(chunk.kind === 'weekDay' ? shortDayNames : longDayNames, value, i);
+        if (r === undefined) return bad(chunk, start);
+        i = r[1];
+        break;
+      case 'day':
+      case 'underDay':
+      case 'zeroDay':
+        if (chunk.kind === 'underDay' && value[i] === ' ') i++;
+        r = getnum(value, i, chunk.kind === 'zeroDay');
+        if (r === undefined) return bad(chunk, start);
+        [f.day, i] = r;
+        break;
+      case 'underYearDay':
+      case 'zeroYearDay':
+        for (let k = 0; k < 2 && chunk.kind === 'underYearDay' && value[i] === ' '; k++) i++;
+        r = getnum3(value, i, chunk.kind === 'zeroYearDay');
+        if (r === undefined) return bad(chunk, start);
+        if (r[0] < 1 || r[0] > 366) return range('day-of-year');
+        [yday, i] = r;
+        break;
+      case 'hour':
+        r = getnum(value, i, false);
+        if (r === undefined) return bad(chunk, start);
+        if (r[0] > 23) return range('hour');
+        [f.hour, i] = r;
+        break;
+      case 'hour12':
+      case 'zeroHour12':
+        r = getnum(value, i, chunk.kind === 'zeroHour12');
+        if (r === undefined) return bad(chunk, start);
+        if (r[0] > 12) return range('hour');
+        [f.hour, i] = r;
+        break;
+      case 'minute':
+      case 'zeroMinute':
+        r = getnum(value, i, chunk.kind === 'zeroMinute');
+        if (r === undefined) return bad(chunk, start);
+        if (r[0] > 59) return range('minute');
+        [f.minute, i] = r;
+        break;
+      case 'second':
+      case 'zeroSecond': {
+        r = getnum(value, i, chunk.kind === 'zeroSecond');
+        if (r === undefined) return bad(chunk, start);
+        if (r[0] > 59) return range('second');
+        [f.second, i] = r;
+        // A fractional second may follow even when the layout has none.
+        const next = chunks.slice(c + 1).find((x) => x.kind !== 'literal');
+        if ((value[i] === '.' || value[i] === ',') && isDigit(value, i + 1) && !(next !== undefined && next.kind.startsWith('fracSecond'))) {
+          let n = 2;
+          while (isDigit(value, i + n)) n++;
+          f.nanosecond = parseNanoseconds(value, i, n);
+          i += n;
+        }
+        break;
+      }
+      case 'PM':
+      case 'pm': {
+        const text = value.slice(i, i + 2);
+        const [am, p] = chunk.kind === 'PM' ? ['AM', 'PM'] : ['am', 'pm'];
+        if (text === p) pm = true;
+        else if (text === am) pm = false;
+        else return bad(chunk, start);
+        i += 2;
+        break;
+      }
+      case 'tz': {
+        if (value.startsWith('UTC', i)) {
+          f.utc = true;
+          i += 3;
+          break;
+        }
+        const n = zoneNameLength(value, i);
+        if (n === 0) return bad(chunk, start);
+        f.zoneName = value.slice(i, i + n);
+        i += n;
+        break;
+      }
+      case 'fracSecond0': {
+        const n = 1 + chunk.digits;
+        if (value.length - i < n || (value[i] !== '.' && value[i] !== ',') || !/^\d+$/.test(value.slice(i + 1, i + n))) return bad(chunk, start);
+        f.nanosecond = parseNanoseconds(value, i, n);
+        i += n;
+        break;
+      }
+      case 'fracSecond9': {
+        if ((value[i] !== '.' && value[i] !== ',') || !isDigit(value, i + 1)) break;
+        let n = 1;
+        while (isDigit(value, i + n)) n++;
+        f.nanosecond = parseNanoseconds(value, i, n);
+        i += n;
+        break;
+      }
+      default: {
+        // Numeric and ISO 8601 zones.
+        if (chunk.kind.startsWith('iso8601') && value[i] === 'Z') {
+          f.utc = true;
+          i++;
+          break;
+        }
+        const [length, withSeconds, colon] = zoneLayout[chunk.kind] as readonly [number, number, boolean];
+        const text = value.slice(i, i + length);
+        if (text.length < length) return bad(chunk, start);
+        if (colon && (text[3] !== ':' || (withSeconds === 1 && text[6] !== ':'))) return bad(chunk, start);
+        const step = colon ? 3 : 2;
+        const hh = getnum(text, 1, true);
+        const mm = length > 3 ? getnum(text, 1 + step, true) : ([0, 0] as [number, number]);
+        const ss = withSeconds === 1 ? getnum(text, 1 + 2 * step, true) : ([0, 0] as [number, number]);
+        if (hh === undefined || mm === undefined || ss === undefined) return bad(chunk, start);
+        if (hh[0] > 24) return range('time zone offset hour');
+        if (mm[0] > 60) return range('time zone offset minute');
+        if (ss[0] > 60) return range('time zone offset second');
+        const offset = (hh[0] * 60 + mm[0]) * 60 + ss[0];
+        if (text[0] === '+') f.offsetSec = offset;
+        else if (text[0] === '-') f.offsetSec = -offset;
+        else return bad(chunk, start);
+        i += length;
+      }
+    }
+  }
+  if (i < value.length) return fail(`parsing time ${quoteGoTime(value)}: extra text: ${quoteGoTime(value.slice(i))}`);
+  if (pm === true && f.hour < 12) f.hour += 12;
+  else if (pm === false && f.hour === 12) f.hour = 0;
+  if (yday >= 0) {
+    const leap = isLeapYear(f.year);
+    if (yday > (leap ? 366 : 365)) return range('day-of-year');
+    const date = civilFromDays(daysFromCivil(f.year, 1, 1) + yday - 1);
+    if (f.month >= 0 && f.month !== date.month) return range('day-of-year');
+    if (f.day >= 0 && f.day !== date.day) return range('day-of-year');
+    f.month = date.month;
+    f.day = date.day;
+  } else {
+    if (f.month < 0) f.month = 1;
+    if (f.day < 0) f.day = 1;
+  }
+  if (f.day < 1 || f.day > daysInMonth(f.year, f.month)) return fail(`parsing time ${quoteGoTime(value)}: day out of range`);
+  return ok(f);
+}
+
+export function isLeapYear(year: number): boolean {
+  return year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0);
+}
+
+function daysInMonth(year: number, month: number): number {
+  if (month === 2) return isLeapYear(year) ? 29 : 28;
+  return month === 4 || month === 6 || month === 9 || month === 11 ? 30 : 31;
+}
+
+/**
+ * The instant of parsed fields: a zone in the value wins; an abbreviation
+ * counts when `location` uses it at that time (else GMT±h, else offset 0, as
+ * Go's fabricated zones); zone-less values are wall time in `location`.
+ * Day overflow (Feb 29 moved to a common year) rolls over as Go's `Date`.
+ */
+export function resolveGoTime(f: GoTimeFields, location: GoLocation = UTC_LOCATION): bigint {
+  const wallSec = daysFromCivil(f.year, f.month, f.day) * 86400 + f.hour * 3600 + f.minute * 60 + f.second;
+  let unixSec: number;
+  if (f.utc) unixSec = wallSec;
+  else if (f.offsetSec !== undefined) unixSec = wallSec - f.offsetSec;
+  else if (f.zoneName !== undefined) {
+    const guess = wallSec - location.offsetAt(wallSec);
+    if (location.abbreviationAt(guess) === f.zoneName) unixSec = guess;
+    else if (f.zoneName.length > 3 && f.zoneName.startsWith('GMT')) unixSec = wallSec - Number(f.zoneName.slice(3)) * 3600;
+    else unixSec = wallSec;
+  } else {
+    const first = location.offsetAt(wallSec);
+    const second = location.offsetAt(wallSec - first);
+    unixSec = wallSec - second;
+  }
+  return BigInt(unixSec) * 1_000_000_000n + BigInt(f.nanosecond);
+}
+
+/** Go's `time.ParseInLocation` (location defaults to UTC, i.e. `time.Parse`), as Unix ns. */
+export function parseGoTime(layout: string | GoLayout, value: string, location: GoLocation = UTC_LOCATION): ParseResult<bigint> {
+  const compiled = typeof layout === 'string' ? compileGoLayout(layout) : layout;
+  const fields = parseGoTimeFields(compiled, value);
+  return fields.ok ? ok(resolveGoTime(fields.value, location)) : fields;
+}
