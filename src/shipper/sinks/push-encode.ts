@@ -1,0 +1,150 @@
+/**
+ * Encodes Loki push requests: protobuf `logproto.PushRequest` (the wire
+ * contract of loki-http-api.md §1.3, written by hand: one size pass, one
+ * write pass, no intermediate objects) and the v1 JSON body.
+ */
+export interface PushEntry {
+  readonly tsNs: bigint;
+  readonly line: string;
+  readonly metadata?: Readonly<Record<string, string>> | undefined;
+}
+
+export interface PushStream {
+  /** `{a="b", c="d"}`, as formatLabels writes it. */
+  readonly key: string;
+  readonly labels: Readonly<Record<string, string>>;
+  readonly entries: readonly PushEntry[];
+}
+
+const nsPerSecond = 1_000_000_000n;
+
+function varintSize(n: number): number {
+  let size = 1;
+  while (n >= 0x80) {
+    n = Math.floor(n / 128);
+    size++;
+  }
+  return size;
+}
+
+function int64VarintSize(n: bigint): number {
+  if (n < 0n) return 10;
+  let size = 1;
+  while (n >= 0x80n) {
+    n >>= 7n;
+    size++;
+  }
+  return size;
+}
+
+/** The protobuf bytes of a PushRequest (uncompressed). */
+export function encodePushRequestProto(streams: readonly PushStream[]): Buffer {
+  // Pass 1: sizes. Per entry we keep the line's byte length and the entry size.
+  const lineBytes: number[] = [];
+  const entrySizes: number[] = [];
+  const tsSizes: number[] = [];
+  const metaSizes: number[] = [];
+  const streamSizes: number[] = [];
+  const keyBytes: number[] = [];
+  let total = 0;
+  for (const s of streams) {
+    const kb = Buffer.byteLength(s.key);
+    keyBytes.push(kb);
+    let size = kb > 0 ? 1 + varintSize(kb) + kb : 0;
+    for (const e of s.entries) {
+      const seconds = e.tsNs / nsPerSecond;
+      const nanos = Number(e.tsNs - seconds * nsPerSecond);
+      const tsSize = (seconds !== 0n ? 1 + int64VarintSize(seconds) : 0) + (nanos !== 0 ? 1 + varintSize(nanos) : 0);
+      tsSizes.push(tsSize);
+      const lb = Buffer.byteLength(e.line);
+      lineBytes.push(lb);
+      let entry = 1 + varintSize(tsSize) + tsSize + (lb > 0 ? 1 + varintSize(lb) + lb : 0);
+      if (e.metadata) {
+        for (const [name, value] of Object.entries(e.metadata)) {
+          const nb = Buffer.byteLength(name);
+          const vb = Buffer.byteLength(value);
+          const pair = (nb > 0 ? 1 + varintSize(nb) + nb : 0) + (vb > 0 ? 1 + varintSize(vb) + vb : 0);
+          metaSizes.push(pair);
+          entry += 1 + varintSize(pair) + pair;
+        }
+      }
+      entrySizes.push(entry);
+      size += 1 + varintSize(entry) + entry;
+    }
+    streamSizes.push(size);
+    total += 1 + varintSize(size) + size;
+  }
+  // Pass 2: write.
+  const buf = Buffer.allocUnsafe(total);
+  let pos = 0;
+  const writeVarint = (n: number): void => {
+    while (n >= 0x80) {
+      buf[pos++] = (n % 128) | 0x80;
+      n = Math.floor(n / 128);
+    }
+    buf[pos++] = n;
+  };
+  const writeInt64 = (n: bigint): void => {
+    let v = BigInt.asUintN(64, n);
+    while (v >= 0x80n) {
+      buf[pos++] = Number(v & 0x7fn) | 0x80;
+      v >>= 7n;
+    }
+    buf[pos++] = Number(v);
+  };
+  const writeString = (tag: number, s: string, bytes: number): void => {
+    if (bytes === 0) return;
+    buf[pos++] = tag;
+    writeVarint(bytes);
+    pos += buf.write(s, pos, bytes === s.length ? 'latin1' : 'utf8');
+  };
+  let ei = 0;
+  let mi = 0;
+  for (let si = 0; si < streams.length; si++) {
+    const s = streams[si] as PushStream;
+    buf[pos++] = 0x0a;
+    writeVarint(streamSizes[si] as number);
+    writeString(0x0a, s.key, keyBytes[si] as number);
+    for (const e of s.entries) {
+      buf[pos++] = 0x12;
+      writeVarint(entrySizes[ei] as number);
+      buf[pos++] = 0x0a;
+      writeVarint(tsSizes[ei] as number);
+      const seconds = e.tsNs / nsPerSecond;
+      const nanos = Number(e.tsNs - seconds * nsPerSecond);
+      if (seconds !== 0n) {
+        buf[pos++] = 0x08;
+        writeInt64(seconds);
+      }
+      if (nanos !== 0) {
+        buf[pos++] = 0x10;
+        writeVarint(nanos);
+      }
+      writeString(0x12, e.line, lineBytes[ei] as number);
+      if (e.metadata) {
+        for (const [name, value] of Object.entries(e.metadata)) {
+          buf[pos++] = 0x1a;
+          writeVarint(metaSizes[mi++] as number);
+          writeString(0x0a, name, Buffer.byteLength(name));
+          writeString(0x12, value, Buffer.byteLength(value));
+        }
+      }
+      ei++;
+    }
+  }
+  return buf;
+}
+
+/** The v1 JSON push body: `{"streams":[{"stream":{…},"values":[["ts","line"]…]}]}`. */
+export function encodePushRequestJson(streams: readonly PushStream[]): Buffer {
+  const parts: string[] = [];
+  for (const s of streams) {
+    const values = s.entries.map((e) =>
+      e.metadata && Object.keys(e.metadata).length > 0
+        ? `["${e.tsNs}",${JSON.stringify(e.line)},${JSON.stringify(e.metadata)}]`
+        : `["${e.tsNs}",${JSON.stringify(e.line)}]`,
+    );
+    parts.push(`{"stream":${JSON.stringify(s.labels)},"values":[${values.join(',')}]}`);
+  }
+  return Buffer.from(`{"streams":[${parts.join(',')}]}`);
+}
