@@ -1,5 +1,5 @@
 // Compiles src/ to dist/ with tsc (what benchmarks and library users import),
-// copies the data files (JSON) beside the JavaScript, and bundles the CLI. Test
+// copies the data files (JSON, YAML, osquery .conf packs) beside the JavaScript, and bundles the CLI. Test
 // fixtures (testdata/, which holds symlinked /sys trees) stay out.
 import { execFileSync } from 'node:child_process';
 import { cpSync, lstatSync, readdirSync, rmSync } from 'node:fs';
@@ -15,7 +15,7 @@ function copyData(dir) {
     if (name === 'testdata') continue;
     const stat = lstatSync(path);
     if (stat.isDirectory()) copyData(path);
-    else if (name.endsWith('.json') && !name.endsWith('.test.json')) cpSync(path, join('dist', path.slice('src/'.length)));
+    else if (/\.(json|ya?ml|conf)$/.test(name) && !name.endsWith('.test.json')) cpSync(path, join('dist', path.slice('src/'.length)));
   }
 }
 copyData('src');
@@ -35,3 +35,5 @@ await build({
   logLevel: 'warning',
 });
 cpSync('src/agent/specs/osquery-tables.json', 'dist/osquery-tables.json');
+// The built-in detection rules sit beside the bundle too.
+cpSync('src/ruler/detections', 'dist/detections', { recursive: true, filter: (src) => !src.includes('testdata') && !src.endsWith('.ts') });
