@@ -1,0 +1,51 @@
+import type { PushEntry, PushStream } from './push-encode.js';
+
+/** An entry ready for a client: final labels (no `__` names), its stream key, its source seq. */
+export interface OutEntry {
+  readonly labels: Readonly<Record<string, string>>;
+  /** formatLabels(labels). */
+  readonly key: string;
+  readonly tsNs: bigint;
+  readonly line: string;
+  readonly metadata?: Readonly<Record<string, string>> | undefined;
+  readonly tenant: string;
+  readonly seq: number;
+}
+
+interface MutableStream {
+  key: string;
+  labels: Readonly<Record<string, string>>;
+  entries: PushEntry[];
+}
+
+/** The entries of one tenant collected for one push, grouped by stream. */
+export class Batch {
+  readonly tenant: string;
+  readonly createdMs: number;
+  readonly #streams = new Map<string, MutableStream>();
+  bytes = 0;
+  entries = 0;
+  minSeq = Number.POSITIVE_INFINITY;
+
+  constructor(tenant: string, createdMs: number) {
+    this.tenant = tenant;
+    this.createdMs = createdMs;
+  }
+
+  /** Adds an entry whose line is `lineBytes` long (promtail sizes batches by line bytes). */
+  add(entry: OutEntry, lineBytes: number): void {
+    let stream = this.#streams.get(entry.key);
+    if (!stream) {
+      stream = { key: entry.key, labels: entry.labels, entries: [] };
+      this.#streams.set(entry.key, stream);
+    }
+    stream.entries.push(entry.metadata ? { tsNs: entry.tsNs, line: entry.line, metadata: entry.metadata } : { tsNs: entry.tsNs, line: entry.line });
+    this.bytes += lineBytes;
+    this.entries++;
+    if (entry.seq < this.minSeq) this.minSeq = entry.seq;
+  }
+
+  streams(): PushStream[] {
+    return [...this.#streams.values()];
+  }
+}
