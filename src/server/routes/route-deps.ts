@@ -1,0 +1,13 @@
+import type { Logger } from '../../core/index.js';
+import type { Store } from '../../store/types.js';
+import type { ServerMetrics } from '../server-metrics.js';
+
+/** What every route factory receives from createServer. */
+export interface RouteDeps {
+  readonly store: Store;
+  readonly metrics: ServerMetrics;
+  readonly logger: Logger;
+  readonly maxBodyBytes: number;
+  /** The current time in ms (injected so tests can fix it). */
+  readonly now: () => number;
+}
