@@ -1,4 +1,5 @@
 import type { Labels } from '../../core/index.js';
+import type { QueryStats } from './stats.js';
 
 /**
  * What a query evaluates to, before the HTTP layer encodes it in Loki's JSON
@@ -11,6 +12,8 @@ export interface StreamsResult {
   readonly resultType: 'streams';
   /** Sorted as Loki sorts them; entries in the query's direction. */
   readonly streams: readonly { readonly labels: Labels; readonly key: string; readonly entries: readonly { readonly tsNs: bigint; readonly line: string }[] }[];
+  /** What the engine measured while evaluating (added by the engine; optional). */
+  readonly stats?: QueryStats | undefined;
 }
 
 export interface Sample {
@@ -23,17 +26,23 @@ export interface Sample {
 export interface VectorResult {
   readonly resultType: 'vector';
   readonly samples: readonly Sample[];
+  /** What the engine measured while evaluating (added by the engine; optional). */
+  readonly stats?: QueryStats | undefined;
 }
 
 export interface MatrixResult {
   readonly resultType: 'matrix';
   readonly series: readonly { readonly labels: Labels; readonly key: string; readonly points: readonly { readonly tsMs: number; readonly value: number }[] }[];
+  /** What the engine measured while evaluating (added by the engine; optional). */
+  readonly stats?: QueryStats | undefined;
 }
 
 export interface ScalarResult {
   readonly resultType: 'scalar';
   readonly tsMs: number;
   readonly value: number;
+  /** What the engine measured while evaluating (added by the engine; optional). */
+  readonly stats?: QueryStats | undefined;
 }
 
 /** One evaluation request, as /query (instant) or /query_range passes it. */

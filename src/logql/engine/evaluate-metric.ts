@@ -1,0 +1,44 @@
+import type { MetricExpr } from '../syntax/ast.js';
+import { applyBinaryOp } from './binary-op.js';
+import type { EvalContext } from './eval-context.js';
+import { applyLabelReplace } from './label-replace.js';
+import { evaluateRangeAggregation } from './range-aggregation.js';
+import { createStepSeries, type StepSeries, type StepValue } from './series.js';
+import { aggregateVector } from './vector-aggregation.js';
+
+/** Evaluates a metric expression at every step of `ctx.grid`. */
+export async function evaluateMetric(expr: MetricExpr, ctx: EvalContext): Promise<StepValue> {
+  const steps = ctx.grid.count;
+  switch (expr.kind) {
+    case 'Literal':
+      return { kind: 'scalar', value: expr.value };
+    case 'VectorExpr':
+      return { kind: 'matrix', series: [constantSeries(expr.value, steps)] };
+    case 'RangeAggregation':
+      return { kind: 'matrix', series: await evaluateRangeAggregation(expr, ctx) };
+    case 'VectorAggregation': {
+      const inner = toSeries(await evaluateMetric(expr.expr, ctx), steps);
+      return { kind: 'matrix', series: aggregateVector(expr, inner, steps) };
+    }
+    case 'LabelReplace': {
+      const inner = toSeries(await evaluateMetric(expr.expr, ctx), steps);
+      return { kind: 'matrix', series: applyLabelReplace(expr, inner, steps) };
+    }
+    case 'BinOp': {
+      const [left, right] = await Promise.all([evaluateMetric(expr.left, ctx), evaluateMetric(expr.right, ctx)]);
+      return applyBinaryOp(expr, left, right, steps);
+    }
+  }
+}
+
+/** A scalar used where a vector is expected becomes one `{}` series at every step. */
+export function toSeries(value: StepValue, steps: number): readonly StepSeries[] {
+  return value.kind === 'matrix' ? value.series : [constantSeries(value.value, steps)];
+}
+
+function constantSeries(value: number, steps: number): StepSeries {
+  const series = createStepSeries({}, '{}', steps);
+  series.values.fill(value);
+  series.present.fill(1);
+  return series;
+}
