@@ -1,0 +1,357 @@
+import { hostname } from 'node:os';
+import { randomUUID } from 'node:crypto';
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { WatchpostError } from '../../core/index.js';
+import { createSqlEngine, type SqlEngine } from '../sql/index.js';
+import { parsePasswd } from '../tables/lib/etc-passwd.js';
+import { setAgentPlugins, setFlagValues, setSchedulerView } from '../tables/osquery/index.js';
+import { setAgentConfigState } from '../tables/system/osquery-info.js';
+import { setPrometheusTargetsConfig } from '../tables/misc/prometheus-targets.js';
+import type { SystemPaths } from '../tables/table.js';
+import { watchpostVersion } from '../version.js';
+import type { AgentFlags } from './agent-flags.js';
+import type { AgentConfig, PackConfig } from './config-model.js';
+import { parseAgentConfig } from './config-parse.js';
+import { createDecorations, type Decorations } from './decorators.js';
+import { defaultConfigName, defaultConfigText } from './default-config.js';
+import { defaultTriggerSources, watchTriggerSources, type EventTriggers, type TriggerSource } from './event-triggers.js';
+import { createRotatingLog, type RotatingLog } from './log-file.js';
+import { machineShard } from './pack-filter.js';
+import { buildSchedule, type BuiltSchedule } from './schedule-build.js';
+import { createScheduler, denylistDurationS, type Scheduler, type SqlResult } from './scheduler.js';
+import { effectiveSplayPercent, splayIntervalS } from './splay.js';
+import { createStateStore, type StateStore } from './state-store.js';
+import { createStatusLogger, type StatusLogger } from './status-log.js';
+import { startSelfMonitor, watchdogLimits, type SelfMonitor } from './watchdog.js';
+
+export interface AgentOptions {
+  /** Flags from the command line and flagfile (the config's `options` are applied on top). */
+  readonly flags: AgentFlags;
+  /** Host paths for the tables (tests point utmp/wtmp at fixtures); triggers watch the same utmp/wtmp. */
+  readonly paths?: Partial<SystemPaths>;
+  /** Replaces the watched files (tests). */
+  readonly triggerSources?: readonly TriggerSource[];
+  /** Milliseconds since the epoch; default Date.now. */
+  readonly now?: () => number;
+}
+
+export type ReloadOutcome = { readonly ok: true } | { readonly ok: false; readonly error: WatchpostError };
+
+export interface Agent {
+  /** Loads the config, opens logs and state, and starts the schedule; throws ERR_CONFIG_INVALID on a bad config. */
+  start(): Promise<void>;
+  /** Re-reads the config (SIGHUP); a bad one is refused and logged, and the running config stays. */
+  reload(): Promise<ReloadOutcome>;
+  /** Stops scheduling, waits for the running query, flushes state and closes everything (SIGTERM). */
+  stop(): Promise<void>;
+  /** Resolves once no query is queued or running (tests). */
+  idle(): Promise<void>;
+  readonly status: StatusLogger;
+  scheduler(): Scheduler;
+}
+
+/** Reads and parses the configured config (or the built-in one); throws ERR_CONFIG_INVALID / ERR_NO_INPUT. */
+export function loadAgentConfig(flags: AgentFlags): AgentConfig {
+  const defaultIntervalS = flags.number('schedule_default_interval');
+  if (!flags.entries().has('config_path')) return parseAgentConfig(defaultConfigText(), { file: defaultConfigName, defaultIntervalS });
+  const file = flags.string('config_path');
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (err) {
+    const reason = (err as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (err as Error).message;
+    throw new WatchpostError('ERR_NO_INPUT', `cannot read config file ${file}: ${reason}`, { cause: err });
+  }
+  return parseAgentConfig(text, { file, defaultIntervalS });
+}
+
+/**
+ * osqueryd in one process: config → packs → scheduler → differential results
+ * log, with Watchpost's event triggers for login and account files. Every
+ * osquery_* table of its engine reports this agent.
+ */
+export function createAgent(options: AgentOptions): Agent {
+  const now = options.now ?? Date.now;
+  let flags = options.flags;
+  let config: AgentConfig | undefined;
+  let engine: SqlEngine | undefined;
+  let store: StateStore | undefined;
+  let logs: RotatingLog[] = [];
+  let triggers: EventTriggers | undefined;
+  let monitor: SelfMonitor | undefined;
+  let tickTimer: NodeJS.Timeout | undefined;
+  let lastTickS = 0;
+  let hostId = hostname();
+  let built: BuiltSchedule = { queries: [], packs: [] };
+  const discoveryCache = new Map<string, { active: boolean; atMs: number }>();
+  const ephemeralId = randomUUID();
+  let decorations: Decorations = createDecorations({ load: [], always: [], interval: [] }, async () => [], () => {});
+  let stopping = false;
+
+  // The status logger exists before the logs are open; lines written before start() go to stderr.
+  let statusImpl: StatusLogger | undefined;
+  const status: StatusLogger = {
+    log: (e) => (statusImpl ? statusImpl.log(e) : process.stderr.write(`${e.message}\n`)),
+    info: (f, l, m) => status.log({ severity: 0, filename: f, line: l, message: m }),
+    warning: (f, l, m) => status.log({ severity: 1, filename: f, line: l, message: m }),
+    error: (f, l, m) => status.log({ severity: 2, filename: f, line: l, message: m }),
+  };
+
+  const runSql = async (sql: string, timeoutMs: number): Promise<SqlResult> => {
+    if (!engine) throw new WatchpostError('ERR_INTERNAL', 'the agent is not started');
+    const results = await engine.query(sql, { timeoutMs });
+    return results[0] ?? { columns: [], rows: [] };
+  };
+  const runRows = async (sql: string): Promise<Array<Record<string, string>>> => {
+    const r = await runSql(sql, flags.number('query_timeout') * 1000);
+    return r.rows.map((row) => Object.fromEntries(r.columns.map((c, i) => [c, row[i] ?? flags.string('nullvalue')])));
+  };
+
+  const scheduler = createScheduler({
+    runSql,
+    get store() {
+      if (!store) throw new WatchpostError('ERR_INTERNAL', 'the agent is not started');
+      return store;
+    },
+    sink: {
+      results: (lines) => logs[0]?.append(lines),
+      snapshots: (lines) => logs[1]?.append(lines),
+    },
+    status,
+    get decorations() {
+      return decorations;
+    },
+    hostIdentifier: () => hostId,
+    now,
+    settings: () => ({
+      epoch: flags.number('schedule_epoch'),
+      eventType: flags.bool('logger_event_type'),
+      snapshotEventType: flags.bool('logger_snapshot_event_type'),
+      numerics: flags.bool('logger_numerics'),
+      decorationsTopLevel: flags.bool('decorations_top_level'),
+      nullValue: flags.string('nullvalue'),
+      queryTimeoutMs: flags.number('query_timeout') * 1000,
+    }),
+    afterRun: () => monitor?.overMemory() ?? false,
+  });
+
+  async function resolveHostIdentifier(): Promise<string> {
+    const kind = flags.string('host_identifier');
+    try {
+      if (kind === 'uuid') return (await runRows('SELECT uuid FROM system_info'))[0]?.uuid ?? hostname();
+      if (kind === 'instance') return (await runRows('SELECT instance_id FROM osquery_info'))[0]?.instance_id ?? hostname();
+    } catch {
+      return hostname();
+    }
+    if (kind === 'ephemeral') return ephemeralId;
+    if (kind === 'specified') return flags.string('specified_identifier');
+    return hostname();
+  }
+
+  async function runDiscovery(next: AgentConfig): Promise<Map<string, boolean>> {
+    const refreshMs = flags.number('pack_refresh_interval') * 1000;
+    const out = new Map<string, boolean>();
+    for (const pack of next.packs) {
+      if (pack.discovery.length === 0) continue;
+      const cached = discoveryCache.get(pack.name);
+      if (cached && now() - cached.atMs < refreshMs) {
+        out.set(pack.name, cached.active);
+        continue;
+      }
+      let active = true;
+      for (const sql of pack.discovery) {
+        try {
+          if ((await runRows(sql)).length === 0) active = false;
+        } catch (err) {
+          status.warning('packs.cpp', 275, `Discovery query failed (${sql}): ${(err as Error).message}`);
+          active = false;
+        }
+        if (!active) break;
+      }
+      discoveryCache.set(pack.name, { active, atMs: now() });
+      out.set(pack.name, active);
+    }
+    return out;
+  }
+
+  function knownTables(): Set<string> {
+    const names = new Set<string>();
+    for (const spec of engine?.tables() ?? []) {
+      names.add(spec.name);
+      for (const a of spec.aliases ?? []) names.add(a);
+    }
+    return names;
+  }
+
+  /** Applies a parsed config: flags, decorators, packs and schedule, the osquery_* views. */
+  async function apply(next: AgentConfig): Promise<void> {
+    if (!store) throw new WatchpostError('ERR_INTERNAL', 'the agent is not started');
+    flags = options.flags.withOptions(next.options);
+    setFlagValues(flags.entries());
+    hostId = await resolveHostIdentifier();
+    decorations = createDecorations(next.decorators, runRows, (m) => status.warning('decorators.cpp', 67, m), flags.bool('disable_decorators'));
+    await decorations.run('load');
+    for (const w of next.warnings) status.warning('config.cpp', 411, w);
+    const discovered = await runDiscovery(next);
+    const settings = store.settings();
+    const splay = { ...settings.splay };
+    let splayChanged = false;
+    const percent = effectiveSplayPercent(flags.number('schedule_splay_percent'));
+    built = buildSchedule(next, {
+      packDelimiter: flags.string('pack_delimiter'),
+      machineShard: machineShard(hostname()),
+      tables: knownTables(),
+      discovered: (pack: PackConfig) => discovered.get(pack.name) ?? true,
+      splay(name, intervalS) {
+        const saved = splay[name];
+        if (saved && saved.intervalS === intervalS) return saved.splayedS;
+        const splayedS = splayIntervalS(intervalS, percent);
+        splay[name] = { intervalS, splayedS };
+        splayChanged = true;
+        return splayedS;
+      },
+    });
+    if (splayChanged) store.putSettings({ ...store.settings(), splay });
+    scheduler.setQueries(built.queries);
+    config = next;
+    setAgentConfigState({ configHash: next.hash, configValid: true });
+    setPrometheusTargetsConfig(next.prometheusTargets);
+    restartTriggers();
+  }
+
+  function restartTriggers(): void {
+    triggers?.close();
+    triggers = undefined;
+    if (!flags.bool('event_triggers') || stopping) return;
+    const paths = { utmp: options.paths?.utmp ?? '/var/run/utmp', wtmp: options.paths?.wtmp ?? '/var/log/wtmp' };
+    const sources = options.triggerSources ?? defaultTriggerSources(readHomes(), paths);
+    triggers = watchTriggerSources(
+      sources,
+      (tables) => {
+        scheduler.trigger(tables);
+        // A changed passwd may add or remove home directories to watch.
+        if (tables.has('users') && !options.triggerSources) restartTriggers();
+      },
+      flags.number('event_debounce_ms'),
+    );
+  }
+
+  /** Queries that run at start: startup_priority ones in order, then those kept current by triggers. */
+  function startupRuns(): string[] {
+    const withPriority = built.queries.filter((q) => q.config.startupPriority !== undefined).sort((a, b) => (a.config.startupPriority ?? 0) - (b.config.startupPriority ?? 0));
+    const triggerTables = new Set((options.triggerSources ?? defaultTriggerSources([])).flatMap((s) => s.tables));
+    triggerTables.add('authorized_keys');
+    const triggered = flags.bool('event_triggers') ? built.queries.filter((q) => [...q.tables].some((t) => triggerTables.has(t))) : [];
+    return [...new Set([...withPriority, ...triggered].map((q) => q.name))];
+  }
+
+  function scheduleTick(): void {
+    const delay = 1000 - (now() % 1000);
+    tickTimer = setTimeout(onTick, delay);
+  }
+
+  function onTick(): void {
+    if (stopping) return;
+    const nowS = Math.floor(now() / 1000);
+    // Catch up on seconds a busy event loop skipped, at most a minute (osquery's schedule_max_drift).
+    const from = lastTickS === 0 || nowS - lastTickS > 60 ? nowS : lastTickS + 1;
+    for (let s = from; s <= nowS; s++) {
+      if (!monitor?.throttled()) scheduler.tick(s);
+      if (s % 60 === 0) void decorations.run('interval', s);
+      const refresh = flags.number('config_refresh');
+      if (refresh > 0 && s % refresh === 0) void reload();
+      const packRefresh = flags.number('pack_refresh_interval');
+      if (packRefresh > 0 && s % packRefresh === 0 && config?.packs.some((p) => p.discovery.length > 0)) void apply(config);
+    }
+    lastTickS = nowS;
+    scheduleTick();
+  }
+
+  async function reload(): Promise<ReloadOutcome> {
+    let next: AgentConfig;
+    try {
+      next = loadAgentConfig(options.flags);
+    } catch (err) {
+      const error = err instanceof WatchpostError ? err : new WatchpostError('ERR_CONFIG_INVALID', (err as Error).message, { cause: err });
+      status.error('config.cpp', 326, `Error reading config: ${error.message}; keeping the running config`);
+      return { ok: false, error };
+    }
+    await apply(next);
+    status.info('config.cpp', 330, `Config reloaded: ${built.queries.length} scheduled queries, ${built.packs.filter((p) => p.active).length} active packs`);
+    scheduler.runSoon(startupRuns());
+    return { ok: true };
+  }
+
+  return {
+    status,
+    scheduler: () => scheduler,
+    idle: () => scheduler.idle(),
+    reload,
+    async start() {
+      const first = loadAgentConfig(options.flags);
+      flags = options.flags.withOptions(first.options);
+      const loggerPath = flags.string('logger_path');
+      const mode = parseInt(flags.string('logger_mode'), 8) || 0o640;
+      const rotation = { rotate: flags.bool('logger_rotate'), rotateSizeBytes: flags.number('logger_rotate_size'), maxFiles: flags.number('logger_rotate_max_files'), mode };
+      logs = [
+        createRotatingLog(join(loggerPath, 'osqueryd.results.log'), rotation),
+        createRotatingLog(join(loggerPath, 'osqueryd.snapshots.log'), rotation),
+        createRotatingLog(join(loggerPath, 'osqueryd.status.log'), rotation),
+        createRotatingLog(join(loggerPath, 'osqueryd.INFO'), rotation),
+      ];
+      const minSeverity = flags.number('logger_min_status');
+      const inner = createStatusLogger(logs[2]!, logs[3], { hostIdentifier: () => hostId, decorations: () => decorations.current(), version: watchpostVersion, now });
+      statusImpl = { ...inner, log: (e) => (e.severity >= minSeverity ? inner.log(e) : undefined) };
+      store = createStateStore(flags.string('database_path'));
+      const dirty = store.readExecuting();
+      if (dirty !== '') {
+        status.warning('config.cpp', 263, `Scheduled query may have failed: ${dirty}`);
+        store.setExecuting('');
+        const settings = store.settings();
+        store.putSettings({ ...settings, denylist: { ...settings.denylist, [dirty]: Math.floor(now() / 1000) + denylistDurationS } });
+      }
+      engine = await createSqlEngine({
+        ...(options.paths ? { paths: options.paths } : {}),
+        timeoutMs: flags.number('query_timeout') * 1000,
+        onWarning: (m) => status.warning('virtual_table.cpp', 1011, m),
+      });
+      setAgentPlugins([
+        { registry: 'config', name: 'filesystem', internal: false, active: true },
+        { registry: 'logger', name: 'filesystem', internal: false, active: true },
+        { registry: 'database', name: 'filesystem', internal: false, active: true },
+      ]);
+      setSchedulerView({ scheduledQueries: () => scheduler.info(), packs: () => built.packs });
+      await apply(first);
+      const limits = watchdogLimits(flags.number('watchdog_level'), flags.number('watchdog_memory_limit'), flags.number('watchdog_utilization_limit'), flags.bool('disable_watchdog'));
+      monitor = startSelfMonitor({ limits, delayS: flags.number('watchdog_delay'), onLimit: (_kind, message) => status.warning('watcher.cpp', 401, message) });
+      status.info('init.cpp', 1, `Watchpost agent ${watchpostVersion} started: ${built.queries.length} scheduled queries, ${built.packs.filter((p) => p.active).length} active packs`);
+      scheduler.runSoon(startupRuns());
+      scheduleTick();
+    },
+    async stop() {
+      stopping = true;
+      if (tickTimer) clearTimeout(tickTimer);
+      triggers?.close();
+      monitor?.stop();
+      await scheduler.stop();
+      status.info('init.cpp', 2, 'Watchpost agent stopping');
+      setSchedulerView(undefined);
+      setAgentConfigState({ configHash: '', configValid: false });
+      await engine?.close();
+      for (const l of logs) l.close();
+      logs = [];
+      statusImpl = undefined;
+    },
+  };
+}
+
+/** Home directories from /etc/passwd that exist (their .ssh/authorized_keys files are watched). */
+function readHomes(): string[] {
+  try {
+    const dirs = parsePasswd(readFileSync('/etc/passwd', 'utf8')).map((e) => e.dir).filter((d) => d !== '' && d !== '/' && existsSync(d));
+    return [...new Set(dirs)];
+  } catch {
+    return [];
+  }
+}

@@ -1,0 +1,4 @@
+export { createAgent, loadAgentConfig, type Agent, type AgentOptions, type ReloadOutcome } from './agent.js';
+export { AgentFlags, agentFlagDefs, parseAgentArgs, type AgentFlagName } from './agent-flags.js';
+export { parseAgentConfig, type ParseConfigOptions } from './config-parse.js';
+export type { AgentConfig, PackConfig, QueryConfig, DecoratorConfig } from './config-model.js';

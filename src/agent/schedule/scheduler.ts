@@ -1,0 +1,282 @@
+import type { QueryPerformance, ScheduledQueryInfo } from '../tables/osquery/index.js';
+import type { QueryConfig } from './config-model.js';
+import type { Decorations } from './decorators.js';
+import { diffResults, type ResultRow } from './differential.js';
+import { formatBatchLine, formatEventLines, formatSnapshotEventLines, formatSnapshotLine, type ResultHeader } from './results-format.js';
+import type { StateStore } from './state-store.js';
+import type { StatusLogger } from './status-log.js';
+
+/** One entry of the running schedule. */
+export interface ScheduledQuery {
+  /** The logged name: `pack_<pack>_<query>`, or the bare name for the top-level schedule. */
+  readonly name: string;
+  readonly packName: string;
+  readonly config: QueryConfig;
+  readonly splayedS: number;
+  /** Tables the SQL reads (for event triggers). */
+  readonly tables: ReadonlySet<string>;
+}
+
+export interface SqlResult {
+  readonly columns: readonly string[];
+  readonly rows: ReadonlyArray<ReadonlyArray<string | null>>;
+}
+
+export interface ResultSink {
+  results(lines: readonly string[]): void;
+  snapshots(lines: readonly string[]): void;
+}
+
+export interface SchedulerSettings {
+  readonly epoch: number;
+  readonly eventType: boolean;
+  readonly snapshotEventType: boolean;
+  readonly numerics: boolean;
+  readonly decorationsTopLevel: boolean;
+  readonly nullValue: string;
+  readonly queryTimeoutMs: number;
+}
+
+export interface SchedulerDeps {
+  runSql(sql: string, timeoutMs: number): Promise<SqlResult>;
+  readonly store: StateStore;
+  readonly sink: ResultSink;
+  readonly status: StatusLogger;
+  readonly decorations: Decorations;
+  hostIdentifier(): string;
+  /** Milliseconds since the epoch. */
+  now(): number;
+  settings(): SchedulerSettings;
+  /** Called after each run with the process's RSS; returning true denylists the query (the watchdog's memory limit). */
+  afterRun?(name: string): boolean;
+}
+
+export interface Scheduler {
+  /** Replaces the schedule (config load or reload); pending runs of removed queries are dropped. */
+  setQueries(queries: readonly ScheduledQuery[]): void;
+  queries(): readonly ScheduledQuery[];
+  /** One scheduler second: queues every query whose splayed interval divides `tickS`. */
+  tick(tickS: number): void;
+  /** Queues, ahead of scheduled runs, every query reading one of `tables`. */
+  trigger(tables: ReadonlySet<string>): string[];
+  /** Queues the named queries ahead of scheduled runs. */
+  runSoon(names: readonly string[]): void;
+  /** Resolves once nothing is queued or running. */
+  idle(): Promise<void>;
+  info(): ScheduledQueryInfo[];
+  /** Stops taking work; resolves when the running query has finished. */
+  stop(): Promise<void>;
+}
+
+const failuresBeforeDenylist = 3;
+/** How long a query that keeps failing stays denylisted (osquery's 24 h for a query that killed the worker). */
+export const denylistDurationS = 86_400;
+
+interface Perf {
+  executions: number;
+  lastExecuted: number;
+  outputSize: number;
+  wallTimeMs: number;
+  lastWallTimeMs: number;
+  userTimeMs: number;
+  lastUserTimeMs: number;
+  systemTimeMs: number;
+  lastSystemTimeMs: number;
+  memoryTotal: number;
+  lastMemory: number;
+}
+
+/**
+ * Runs scheduled queries one at a time, each under a time limit, writes
+ * their differential (or snapshot) lines, and stores their state. Runs asked
+ * for by event triggers go ahead of scheduled ones; a query already queued
+ * is not queued twice. A query that fails `failuresBeforeDenylist` times in
+ * a row (errors or timeouts) is denylisted for a day unless its config says
+ * `"denylist": false`.
+ */
+export function createScheduler(deps: SchedulerDeps): Scheduler {
+  let queries: ScheduledQuery[] = [];
+  let byName = new Map<string, ScheduledQuery>();
+  const urgent = new Set<string>();
+  const normal = new Set<string>();
+  const failures = new Map<string, number>();
+  const perf = new Map<string, Perf>();
+  let draining: Promise<void> | undefined;
+  let stopped = false;
+
+  function enqueue(set: Set<string>, name: string): void {
+    if (stopped || !byName.has(name)) return;
+    set.add(name);
+    draining ??= drain().finally(() => {
+      draining = undefined;
+    });
+  }
+
+  async function drain(): Promise<void> {
+    // Let the caller finish queueing (a tick queues several) before the first run.
+    await Promise.resolve();
+    while (!stopped) {
+      const next = first(urgent) ?? first(normal);
+      if (next === undefined) return;
+      urgent.delete(next);
+      normal.delete(next);
+      const q = byName.get(next);
+      if (q) await launch(q);
+    }
+  }
+
+  function isDenylisted(name: string): boolean {
+    const until = deps.store.settings().denylist[name];
+    return until !== undefined && until > deps.now() / 1000;
+  }
+
+  function denylist(q: ScheduledQuery, reason: string): void {
+    if (!q.config.denylist) return;
+    const settings = deps.store.settings();
+    const until = Math.floor(deps.now() / 1000) + denylistDurationS;
+    deps.store.putSettings({ ...settings, denylist: { ...settings.denylist, [q.name]: until } });
+    deps.status.warning('scheduler.cpp', 136, `Scheduled query ${q.name} is denylisted for ${denylistDurationS} seconds: ${reason}`);
+  }
+
+  async function launch(q: ScheduledQuery): Promise<void> {
+    if (isDenylisted(q.name)) return;
+    const s = deps.settings();
+    await deps.decorations.run('always');
+    deps.store.setExecuting(q.name);
+    const cpu0 = process.cpuUsage();
+    const t0 = performance.now();
+    let result: SqlResult;
+    try {
+      result = await deps.runSql(q.config.query, s.queryTimeoutMs);
+    } catch (err) {
+      deps.store.setExecuting('');
+      deps.status.error('scheduler.cpp', 125, `Error executing scheduled query ${q.name}: ${(err as Error).message}`);
+      const n = (failures.get(q.name) ?? 0) + 1;
+      failures.set(q.name, n);
+      if (n >= failuresBeforeDenylist) {
+        failures.delete(q.name);
+        denylist(q, `${n} consecutive failures`);
+      }
+      return;
+    }
+    deps.store.setExecuting('');
+    failures.delete(q.name);
+    const wallMs = performance.now() - t0;
+    const cpu = process.cpuUsage(cpu0);
+    const rows = toRows(result, s.nullValue);
+    const unixTime = Math.floor(deps.now() / 1000);
+    const header = (counter: number): ResultHeader => ({
+      name: q.name,
+      hostIdentifier: deps.hostIdentifier(),
+      unixTime,
+      epoch: s.epoch,
+      counter,
+      numerics: s.numerics,
+      decorations: deps.decorations.current(),
+      decorationsTopLevel: s.decorationsTopLevel,
+    });
+    let outputBytes = 0;
+    if (q.config.snapshot) {
+      const lines = s.snapshotEventType ? formatSnapshotEventLines(header(0), rows) : [formatSnapshotLine(header(0), rows)];
+      for (const l of lines) outputBytes += l.length;
+      deps.sink.snapshots(lines);
+    } else {
+      const outcome = diffResults(deps.store.get(q.name), rows, s.epoch);
+      const removed = q.config.removed ? outcome.removed : [];
+      const due = outcome.added.length > 0 || removed.length > 0 || (!s.eventType && outcome.initial);
+      if (due) {
+        const lines = s.eventType ? formatEventLines(header(outcome.counter), outcome.added, removed) : [formatBatchLine(header(outcome.counter), outcome.added, removed)];
+        for (const l of lines) outputBytes += l.length;
+        deps.sink.results(lines);
+      }
+      if (outcome.changed || outcome.initial) deps.store.put(q.name, outcome.next);
+    }
+    recordPerf(q.name, unixTime, wallMs, cpu, outputBytes);
+    if (deps.afterRun?.(q.name)) denylist(q, 'memory limits exceeded');
+  }
+
+  function recordPerf(name: string, unixTime: number, wallMs: number, cpu: NodeJS.CpuUsage, outputBytes: number): void {
+    const p = perf.get(name) ?? { executions: 0, lastExecuted: 0, outputSize: 0, wallTimeMs: 0, lastWallTimeMs: 0, userTimeMs: 0, lastUserTimeMs: 0, systemTimeMs: 0, lastSystemTimeMs: 0, memoryTotal: 0, lastMemory: 0 };
+    const rss = process.memoryUsage.rss();
+    p.executions++;
+    p.lastExecuted = unixTime;
+    p.outputSize += outputBytes;
+    p.lastWallTimeMs = Math.round(wallMs);
+    p.wallTimeMs += p.lastWallTimeMs;
+    p.lastUserTimeMs = Math.round(cpu.user / 1000);
+    p.userTimeMs += p.lastUserTimeMs;
+    p.lastSystemTimeMs = Math.round(cpu.system / 1000);
+    p.systemTimeMs += p.lastSystemTimeMs;
+    p.lastMemory = rss;
+    p.memoryTotal += rss;
+    perf.set(name, p);
+  }
+
+  return {
+    setQueries(next) {
+      queries = [...next];
+      byName = new Map(queries.map((q) => [q.name, q]));
+      for (const set of [urgent, normal]) for (const n of set) if (!byName.has(n)) set.delete(n);
+    },
+    queries: () => queries,
+    tick(tickS) {
+      for (const q of queries) if (q.splayedS > 0 && tickS % q.splayedS === 0) enqueue(normal, q.name);
+    },
+    trigger(tables) {
+      const hit: string[] = [];
+      for (const q of queries) {
+        if ([...q.tables].some((t) => tables.has(t))) {
+          hit.push(q.name);
+          enqueue(urgent, q.name);
+        }
+      }
+      return hit;
+    },
+    runSoon(names) {
+      for (const n of names) enqueue(urgent, n);
+    },
+    async idle() {
+      while (draining) await draining;
+    },
+    info() {
+      return queries.map((q) => {
+        const p = perf.get(q.name);
+        const performance: QueryPerformance | undefined = p && {
+          executions: p.executions,
+          lastExecuted: p.lastExecuted,
+          outputSize: p.outputSize,
+          wallTime: Math.round(p.wallTimeMs / 1000),
+          wallTimeMs: p.wallTimeMs,
+          lastWallTimeMs: p.lastWallTimeMs,
+          userTimeMs: p.userTimeMs,
+          lastUserTimeMs: p.lastUserTimeMs,
+          systemTimeMs: p.systemTimeMs,
+          lastSystemTimeMs: p.lastSystemTimeMs,
+          averageMemory: Math.round(p.memoryTotal / p.executions),
+          lastMemory: p.lastMemory,
+        };
+        return { name: q.name, query: q.config.query, interval: q.config.intervalS, denylisted: isDenylisted(q.name), ...(performance ? { performance } : {}) };
+      });
+    },
+    async stop() {
+      stopped = true;
+      urgent.clear();
+      normal.clear();
+      while (draining) await draining;
+    },
+  };
+}
+
+function first(set: Set<string>): string | undefined {
+  for (const v of set) return v;
+  return undefined;
+}
+
+/** Engine rows → logged rows: every value text, NULL as `--nullvalue`. */
+function toRows(result: SqlResult, nullValue: string): ResultRow[] {
+  return result.rows.map((r) => {
+    const row: Record<string, string> = {};
+    for (let i = 0; i < result.columns.length; i++) row[result.columns[i]!] = r[i] ?? nullValue;
+    return row;
+  });
+}
