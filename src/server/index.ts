@@ -6,3 +6,4 @@ export { writeError, toHttpStatus, type ErrorFormat } from './http/error-handler
 export { sendJson, sendText, sendNoContent } from './http/reply.js';
 export { getBuildInfo, type BuildInfo } from './build-info.js';
 export { createMemoryStore, type MemoryStore } from './testing/memory-store.js';
+export { parseServerConfig, type ServerConfig } from './config/server-config.js';
