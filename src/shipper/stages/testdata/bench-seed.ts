@@ -1,0 +1,31 @@
+// Micro-benchmark of the seed pipeline on one core: node --import tsx src/shipper/stages/testdata/bench-seed.ts [none]
+import { readFileSync } from 'node:fs';
+import { parse } from 'yaml';
+import { buildPipeline } from '../index.js';
+import type { PipelineEntry } from '../types.js';
+import { createTestContext } from './stage-test-kit.js';
+const stages = parse(`
+- json: {expressions: {timestamp: unixTime, ip: columns.host, name: name, username: columns.username}}
+- timestamp: {source: timestamp, format: Unix}
+- labels: {name: name}
+- metrics:
+    last_logins:
+      type: Counter
+      description: count last logins
+      source: name
+      config: {value: pack_incident-response_last, action: inc}
+`);
+const lines = readFileSync(new URL('osquery-results.log', import.meta.url), 'utf8').trimEnd().split('\n');
+const ctx = createTestContext();
+const p = buildPipeline(process.argv[2] === 'none' ? [] : stages, ctx);
+const N = 500000;
+const out: PipelineEntry[] = [];
+for (let round = 0; round < 3; round++) {
+  const t0 = process.hrtime.bigint();
+  for (let i = 0; i < N; i++) {
+    out.length = 0;
+    p.process({ line: lines[i & 3]!, labels: { job: 'osquery_results', filename: '/var/log/osquery/osqueryd.results.log' }, extracted: {}, tsNs: 0n, source: { seq: i } }, out);
+  }
+  const s = Number(process.hrtime.bigint() - t0) / 1e9;
+  console.log(`${Math.round(N / s)} lines/s`);
+}
