@@ -1,5 +1,5 @@
 import type { Labels } from '../core/index.js';
-import type { Querier, LogEntry, StreamSelector } from '../logql/index.js';
+import type { Querier, LogEntry, StreamSelector, LineFilter } from '../logql/index.js';
 
 /**
  * The store as the HTTP layer, the ruler and `watchpost up` see it. It is a
@@ -38,3 +38,49 @@ export interface IndexStats {
   readonly entries: number;
   readonly bytes: number;
 }
+
+/** What the HTTP layer passes for `POST /loki/api/v1/delete` (the query already parsed). */
+export interface DeleteRequestInput {
+  /** The query text as sent; listed back verbatim. */
+  readonly query: string;
+  readonly selector: StreamSelector;
+  /** Line filters after the selector (`|=`, `!=`, `|~`, `!~`), AND-ed. */
+  readonly lineFilters?: readonly LineFilter[] | undefined;
+  /** Inclusive bounds of the deleted range. */
+  readonly startNs: bigint;
+  readonly endNs: bigint;
+}
+
+/** One delete request as `GET /loki/api/v1/delete` lists it (times in Unix seconds, Loki's JSON keys). */
+export interface DeleteRequestInfo {
+  readonly request_id: string;
+  readonly start_time: number;
+  readonly end_time: number;
+  readonly query: string;
+  readonly status: 'received' | 'processed';
+  readonly created_at: number;
+  readonly user_id: string;
+}
+
+/**
+ * What `createStore` returns beyond `Store`: the delete API backend and
+ * operational hooks (tests and `/flush`).
+ */
+export interface StoreAdmin {
+  /** Records a delete request; its entries disappear from every query at once. */
+  addDeleteRequest(tenant: string, input: DeleteRequestInput): Promise<DeleteRequestInfo>;
+  listDeleteRequests(tenant: string): Promise<DeleteRequestInfo[]>;
+  /**
+   * Cancels a request (`DELETE /loki/api/v1/delete?request_id=…`). Resolves
+   * false for an unknown id; rejects ERR_API_BAD_REQUEST for a processed one
+   * without `force`.
+   */
+  cancelDeleteRequest(tenant: string, requestId: string, force?: boolean): Promise<boolean>;
+  /** Cuts every head into a chunk and waits until all chunks are durable (Loki's `/flush`). */
+  flush(): Promise<void>;
+  /** Applies retention now (it also runs on the maintenance interval). */
+  applyRetention(): Promise<{ chunksDeleted: number; streamsRemoved: number }>;
+}
+
+/** The store `createStore` builds. */
+export type WatchpostStore = Store & StoreAdmin;
