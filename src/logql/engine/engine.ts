@@ -1,6 +1,7 @@
 import { WatchpostError } from '../../core/index.js';
 import { isLogSelectorExpr, type Expr, type MetricExpr } from '../syntax/ast.js';
 import type { QueryCompiler } from './compiler.js';
+import { createDefaultCompiler } from './default-compiler.js';
 import { compareLabels } from './compare-labels.js';
 import { createQueryCounters, type EvalContext, type QueryCounters } from './eval-context.js';
 import { evaluateMetric, toSeries } from './evaluate-metric.js';
@@ -28,7 +29,7 @@ const maxPointsPerSeries = 11_000;
 
 export function createEngine(querier: Querier, limits: Partial<QueryLimits> = {}, options: EngineOptions = {}): Engine {
   const effective: QueryLimits = { ...defaultQueryLimits, ...limits };
-  const compiler = options.compiler ?? createUnavailableCompiler();
+  const compiler = options.compiler ?? createDefaultCompiler();
 
   async function query(req: QueryRequest): Promise<QueryResult> {
     const started = performance.now();
@@ -148,12 +149,4 @@ function toStats(counters: QueryCounters, elapsedMs: number): QueryStats {
     postFilterLines: counters.postFilterLines,
     entriesReturned: counters.entriesReturned,
   };
-}
-
-/** Used until a compiler is given; throws on use. TODO(#7): default to syntax/ + pipeline/ once they land. */
-function createUnavailableCompiler(): QueryCompiler {
-  const fail = (): never => {
-    throw new WatchpostError('ERR_INTERNAL', 'LogQL parser or pipeline compiler not available');
-  };
-  return { parseExpr: fail, compileLogPipeline: fail, compileSampleExtractor: fail, leadingLineFilter: fail };
 }
