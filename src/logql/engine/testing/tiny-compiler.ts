@@ -56,10 +56,11 @@ function compileTinyExtractor(node: RangeAggregation): SampleExtractor {
         }
         return hit;
       };
+      const streamOut = output(streamLabels);
       return {
         process(_ts, line) {
           if (!filter(line)) return undefined;
-          if (unwrap === undefined) return { value: bytes ? Buffer.byteLength(line) : 1, ...output(streamLabels) };
+          if (unwrap === undefined) return { value: bytes ? Buffer.byteLength(line) : 1, labels: streamOut.labels, key: streamOut.key };
           const raw = new RegExp(`(?:^| )${unwrap.label}=(\\S*)`).exec(line)?.[1];
           if (raw === undefined || raw === '') return undefined;
           const value = Number(raw);
