@@ -33,6 +33,7 @@ export const agentFlagDefs = {
   schedule_default_interval: { type: 'uint64', defaultValue: '3600' },
   schedule_epoch: { type: 'uint64', defaultValue: '0' },
   schedule_timeout: { type: 'uint64', defaultValue: '0' },
+  schedule_lognames: { type: 'bool', defaultValue: 'false' },
   pack_delimiter: { type: 'string', defaultValue: '_' },
   pack_refresh_interval: { type: 'uint64', defaultValue: '3600' },
   decorations_top_level: { type: 'bool', defaultValue: 'false' },

@@ -132,6 +132,7 @@ export function createAgent(options: AgentOptions): Agent {
       decorationsTopLevel: flags.bool('decorations_top_level'),
       nullValue: flags.string('nullvalue'),
       queryTimeoutMs: flags.number('query_timeout') * 1000,
+      logNames: flags.bool('schedule_lognames'),
     }),
     afterRun: () => monitor?.overMemory() ?? false,
   });
@@ -326,7 +327,9 @@ export function createAgent(options: AgentOptions): Agent {
       const limits = watchdogLimits(flags.number('watchdog_level'), flags.number('watchdog_memory_limit'), flags.number('watchdog_utilization_limit'), flags.bool('disable_watchdog'));
       monitor = startSelfMonitor({ limits, delayS: flags.number('watchdog_delay'), onLimit: (_kind, message) => status.warning('watcher.cpp', 401, message) });
       status.info('init.cpp', 1, `Watchpost agent ${watchpostVersion} started: ${built.queries.length} scheduled queries, ${built.packs.filter((p) => p.active).length} active packs`);
-      scheduler.runSoon(startupRuns());
+      const startup = startupRuns();
+      scheduler.runSoon(startup);
+      void scheduler.idle().then(() => status.info('init.cpp', 3, `Startup queries finished: ${startup.length}`));
       scheduleTick();
     },
     async stop() {

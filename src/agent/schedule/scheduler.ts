@@ -35,6 +35,8 @@ export interface SchedulerSettings {
   readonly decorationsTopLevel: boolean;
   readonly nullValue: string;
   readonly queryTimeoutMs: number;
+  /** `--schedule_lognames`: an INFO line before each run. */
+  readonly logNames?: boolean;
 }
 
 export interface SchedulerDeps {
@@ -141,6 +143,7 @@ export function createScheduler(deps: SchedulerDeps): Scheduler {
   async function launch(q: ScheduledQuery): Promise<void> {
     if (isDenylisted(q.name)) return;
     const s = deps.settings();
+    if (s.logNames) deps.status.info('scheduler.cpp', 112, `Executing scheduled query ${q.name}`);
     await deps.decorations.run('always');
     deps.store.setExecuting(q.name);
     const cpu0 = process.cpuUsage();
