@@ -338,7 +338,7 @@ export function createAgent(options: AgentOptions): Agent {
       triggers?.close();
       monitor?.stop();
       await scheduler.stop();
-      status.info('init.cpp', 2, 'Watchpost agent stopping');
+      if (statusImpl) status.info('init.cpp', 2, 'Watchpost agent stopping');
       setSchedulerView(undefined);
       setAgentConfigState({ configHash: '', configValid: false });
       await engine?.close();
