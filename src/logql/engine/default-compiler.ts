@@ -21,15 +21,15 @@ export function isDefaultCompilerAvailable(): boolean {
  * uses them. TODO(#7): import them directly once both layers export them.
  */
 export function createDefaultCompiler(): QueryCompiler {
-  const call = (module: object, name: string, arg: unknown): never => {
+  const call = (module: object, name: string, ...args: unknown[]): never => {
     const fn = exported(module, name);
     if (fn === undefined) throw new WatchpostError('ERR_INTERNAL', `LogQL ${name} is not available`);
-    return (fn as (a: unknown) => never)(arg);
+    return (fn as (...a: unknown[]) => never)(...args);
   };
   return {
     parseExpr: (query) => call(syntax, 'parseExpr', query),
     compileLogPipeline: (expr) => call(pipeline, 'compileLogPipeline', expr),
-    compileSampleExtractor: (expr) => call(pipeline, 'compileSampleExtractor', expr),
+    compileSampleExtractor: (expr, options) => call(pipeline, 'compileSampleExtractor', expr, options),
     leadingLineFilter: (expr) => call(pipeline, 'leadingLineFilter', expr),
   };
 }

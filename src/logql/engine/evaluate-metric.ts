@@ -2,7 +2,7 @@ import type { MetricExpr } from '../syntax/ast.js';
 import { applyBinaryOp } from './binary-op.js';
 import type { EvalContext } from './eval-context.js';
 import { applyLabelReplace } from './label-replace.js';
-import { evaluateRangeAggregation } from './range-aggregation.js';
+import { evaluateRangeAggregation, injectableGrouping } from './range-aggregation.js';
 import { createStepSeries, type StepSeries, type StepValue } from './series.js';
 import { aggregateVector } from './vector-aggregation.js';
 
@@ -17,7 +17,11 @@ export async function evaluateMetric(expr: MetricExpr, ctx: EvalContext): Promis
     case 'RangeAggregation':
       return { kind: 'matrix', series: await evaluateRangeAggregation(expr, ctx) };
     case 'VectorAggregation': {
-      const inner = toSeries(await evaluateMetric(expr.expr, ctx), steps);
+      const range = expr.expr;
+      const inner =
+        range.kind === 'RangeAggregation'
+          ? await evaluateRangeAggregation(range, ctx, injectableGrouping(expr.op, range, expr.grouping))
+          : toSeries(await evaluateMetric(range, ctx), steps);
       return { kind: 'matrix', series: aggregateVector(expr, inner, steps) };
     }
     case 'LabelReplace': {
