@@ -88,6 +88,10 @@ export class LokiPushClient {
     return this.#host;
   }
 
+  get batchWaitMs(): number {
+    return this.#cfg.batchWaitMs;
+  }
+
   /** Adds an entry to its tenant's batch, sealing the batch first if the entry would overflow it. */
   add(entry: OutEntry): void {
     const tenant = entry.tenant || this.#cfg.tenantId;

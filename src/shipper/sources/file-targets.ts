@@ -1,0 +1,194 @@
+import { statSync } from 'node:fs';
+import { hostname as osHostname } from 'node:os';
+import { resolve } from 'node:path';
+import { setImmediate as yieldToLoop, setTimeout as sleep } from 'node:timers/promises';
+import type { ScrapeConfig } from '../config/types.js';
+import { applyRelabelConfigs } from '../relabel/relabel.js';
+import { FileTailer } from './file-tailer.js';
+import { compileGlob, findGlobMatches } from './glob.js';
+import type { EntryPipeline, Source, SourceContext } from './types.js';
+
+export interface FileTargetsOptions {
+  readonly scrape: ScrapeConfig;
+  readonly pipeline: EntryPipeline;
+  readonly ctx: SourceContext;
+  /** How often globs are re-evaluated (target_config.sync_period). */
+  readonly syncPeriodMs: number;
+  /** How often files are polled for new data. */
+  readonly pollMs: number;
+  readonly hostname?: string;
+}
+
+/**
+ * The file targets of one scrape config: static_configs relabeled into
+ * `__path__` globs (minus `__path_exclude__`), a tailer per matched file,
+ * new files picked up at every sync, vanished ones dropped (and their
+ * positions pruned). Files are polled round-robin, one chunk each, waiting
+ * for delivery to accept more before every chunk (backpressure).
+ */
+export class FileTargets implements Source {
+  readonly #opts: FileTargetsOptions;
+  readonly #tailers = new Map<string, FileTailer>();
+  /** Inodes renamed away from a tailed path, with how far they were read. */
+  readonly #rotated = new Map<number, number>();
+  #stopped = false;
+  #syncTimer: NodeJS.Timeout | undefined;
+  #loop: Promise<void> | undefined;
+  #wakeLoop: (() => void) | undefined;
+
+  constructor(options: FileTargetsOptions) {
+    this.#opts = options;
+  }
+
+  start(): void {
+    this.sync();
+    this.#syncTimer = setInterval(() => this.sync(), this.#opts.syncPeriodMs);
+    this.#loop = this.#pollLoop();
+  }
+
+  /** The files currently tailed. */
+  paths(): string[] {
+    return [...this.#tailers.keys()];
+  }
+
+  /** Bytes read and total bytes of the tailed files (a backfill's progress). */
+  progress(): { bytesRead: number; bytesTotal: number } {
+    let bytesRead = 0;
+    let bytesTotal = 0;
+    for (const t of this.#tailers.values()) {
+      bytesRead += t.offset;
+      bytesTotal += Math.max(t.size, t.offset);
+    }
+    return { bytesRead, bytesTotal };
+  }
+
+  /** Re-evaluates the globs: new files get a tailer, vanished or unmatched ones are let go. */
+  sync(): void {
+    if (this.#stopped) return;
+    const { ctx } = this.#opts;
+    const wanted = this.#discover();
+    const openInodes = new Set<number>();
+    for (const t of this.#tailers.values()) openInodes.add(t.ino);
+    for (const [path, labels] of wanted) {
+      if (this.#tailers.has(path)) continue;
+      const saved = ctx.positions.get(path);
+      const ino = inodeOf(path);
+      // Renamed away from a tailed path and not yet noticed by its tailer: that tailer reads it to its end first.
+      if (saved === undefined && ino !== undefined && openInodes.has(ino)) continue;
+      let startOffset = saved !== undefined && /^\d+$/.test(saved) ? Number(saved) : 0;
+      if (saved === undefined) {
+        const rotatedAt = ino === undefined ? undefined : this.#rotated.get(ino);
+        if (rotatedAt !== undefined) startOffset = rotatedAt; // a rotated file still matching the glob: no re-read
+      }
+      this.#tailers.set(path, new FileTailer({
+        path,
+        labels,
+        startOffset,
+        pipeline: this.#opts.pipeline,
+        ctx,
+        onRotated: (ino, offset) => this.#rotated.set(ino, offset),
+      }));
+      ctx.logger.info('tail routine: started', { path });
+    }
+    for (const [path, tailer] of this.#tailers) {
+      if (wanted.has(path) || !tailer.atEof) continue;
+      tailer.close();
+      this.#tailers.delete(path);
+      if (inodeOf(path) === undefined) ctx.positions.remove(path);
+      ctx.logger.info('tail routine: exited', { path });
+    }
+    ctx.metrics.filesActive.set(this.#tailers.size);
+    this.#wakeLoop?.();
+  }
+
+  commit(frontier: number): void {
+    for (const t of this.#tailers.values()) t.commit(frontier);
+  }
+
+  async stop(): Promise<void> {
+    this.#stopped = true;
+    clearInterval(this.#syncTimer);
+    this.#wakeLoop?.();
+    await this.#loop;
+  }
+
+  /** Closes the files; the runtime calls it after the last commit. */
+  close(): void {
+    for (const t of this.#tailers.values()) t.close();
+    this.#tailers.clear();
+  }
+
+  /** Reads every matched file to its end (a backfill), then returns; no polling loop is needed. */
+  async readToEnd(): Promise<void> {
+    this.sync();
+    for (;;) {
+      let more = false;
+      for (const t of this.#tailers.values()) {
+        await this.#opts.ctx.waitWritable();
+        if (t.readChunk() || !t.atEof) more = true;
+      }
+      if (!more || this.#stopped) return;
+      await yieldToLoop();
+    }
+  }
+
+  async #pollLoop(): Promise<void> {
+    while (!this.#stopped) {
+      let more = true;
+      while (more && !this.#stopped) {
+        more = false;
+        for (const t of this.#tailers.values()) {
+          await this.#opts.ctx.waitWritable();
+          if (this.#stopped) break;
+          if (t.readChunk()) more = true;
+        }
+        if (more) await yieldToLoop();
+      }
+      if (this.#stopped) break;
+      await Promise.race([sleep(this.#opts.pollMs), new Promise<void>((r) => (this.#wakeLoop = r))]);
+      this.#wakeLoop = undefined;
+    }
+  }
+
+  #discover(): Map<string, Record<string, string>> {
+    const { scrape, ctx } = this.#opts;
+    const host = this.#opts.hostname ?? osHostname();
+    const wanted = new Map<string, Record<string, string>>();
+    for (const sc of scrape.staticConfigs) {
+      const targets = sc.targets.length > 0 ? sc.targets : ['localhost'];
+      for (const target of targets) {
+        const labels = applyRelabelConfigs({ __address__: target, ...sc.labels }, scrape.relabelConfigs);
+        if (labels === null) {
+          ctx.metrics.targetsFailed.inc({ reason: 'dropped' });
+          continue;
+        }
+        if (labels.__host__ !== undefined && labels.__host__ !== host) {
+          ctx.metrics.targetsFailed.inc({ reason: 'wrong_host' });
+          continue;
+        }
+        const pattern = labels.__path__;
+        if (!pattern) {
+          ctx.metrics.targetsFailed.inc({ reason: 'no_path' });
+          continue;
+        }
+        const exclude = labels.__path_exclude__ ? compileGlob(resolve(labels.__path_exclude__)) : undefined;
+        const final: Record<string, string> = {};
+        for (const [k, v] of Object.entries(labels)) if (!k.startsWith('__')) final[k] = v;
+        for (const file of findGlobMatches(resolve(pattern))) {
+          if (exclude?.test(file)) continue;
+          if (!wanted.has(file)) wanted.set(file, { ...final, filename: file });
+        }
+      }
+    }
+    ctx.metrics.targetsActive.set(wanted.size);
+    return wanted;
+  }
+}
+
+function inodeOf(path: string): number | undefined {
+  try {
+    return statSync(path).ino;
+  } catch {
+    return undefined;
+  }
+}

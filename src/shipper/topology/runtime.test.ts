@@ -1,0 +1,122 @@
+import assert from 'node:assert/strict';
+import { appendFileSync, copyFileSync, mkdirSync, readFileSync, renameSync, truncateSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { test } from 'node:test';
+import { createShipHarness, waitUntil } from '../testing/ship-harness.js';
+
+const lines = (prefix: string, n: number, from = 0) => Array.from({ length: n }, (_, i) => `${prefix} ${i + from}`);
+const text = (ls: string[]) => ls.map((l) => `${l}\n`).join('');
+
+function fileScrape(pattern: string, extraLabels = ''): string {
+  return `- job_name: files
+  static_configs:
+    - targets: [localhost]
+      labels: {job: app, __path__: "${pattern}"${extraLabels}}`;
+}
+
+test('Shipper tails existing and appended lines with job and filename labels', async (t) => {
+  const h = await createShipHarness();
+  t.after(() => h.close());
+  const file = join(h.dir, 'a.log');
+  writeFileSync(file, text(lines('a', 3)) + 'partial');
+  await h.start(h.config(fileScrape(join(h.dir, '*.log'))));
+  await h.loki.waitForLines(3);
+  appendFileSync(file, ' line\r\n' + text(lines('a', 2, 3)));
+  await h.loki.waitForLines(6);
+  assert.deepEqual(h.loki.acceptedLines(), [...lines('a', 3), 'partial line\r', ...lines('a', 2, 3)].slice(0, 6));
+  assert.equal(h.loki.accepted[0]?.streams[0]?.labels, `{filename="${file}", job="app"}`);
+});
+
+test('Shipper picks up new files matching a ** glob and skips __path_exclude__', async (t) => {
+  const h = await createShipHarness();
+  t.after(() => h.close());
+  mkdirSync(join(h.dir, 'logs/deep'), { recursive: true });
+  await h.start(h.config(fileScrape(join(h.dir, 'logs/**/*.log'), `, __path_exclude__: "${join(h.dir, 'logs/**/skip*.log')}"`)));
+  writeFileSync(join(h.dir, 'logs/deep/new.log'), text(lines('new', 2)));
+  writeFileSync(join(h.dir, 'logs/skip-me.log'), text(lines('skip', 2)));
+  writeFileSync(join(h.dir, 'logs/top.log'), text(lines('top', 1)));
+  await h.loki.waitForLines(3);
+  await new Promise((r) => setTimeout(r, 200));
+  assert.deepEqual(h.loki.acceptedLines().sort(), ['new 0', 'new 1', 'top 0']);
+});
+
+test('Shipper follows rename rotation: the old file to its end, then the new one, each line once', async (t) => {
+  const h = await createShipHarness();
+  t.after(() => h.close());
+  const file = join(h.dir, 'app.log');
+  writeFileSync(file, text(lines('x', 3)));
+  // The rotated name still matches the glob: it must not be read again from 0.
+  await h.start(h.config(fileScrape(join(h.dir, 'app.log*'))));
+  await h.loki.waitForLines(3);
+  appendFileSync(file, text(lines('x', 2, 3)));
+  renameSync(file, `${file}.1`);
+  writeFileSync(file, text(lines('x', 3, 5)));
+  await h.loki.waitForLines(8);
+  await new Promise((r) => setTimeout(r, 300));
+  assert.deepEqual(h.loki.acceptedLines(), lines('x', 8));
+});
+
+test('Shipper follows copytruncate rotation: reads again from 0 after the truncation', async (t) => {
+  const h = await createShipHarness();
+  t.after(() => h.close());
+  const file = join(h.dir, 'app.log');
+  writeFileSync(file, text(lines('y', 4)));
+  await h.start(h.config(fileScrape(file)));
+  await h.loki.waitForLines(4);
+  copyFileSync(file, `${file}.1`);
+  truncateSync(file, 0);
+  await new Promise((r) => setTimeout(r, 100));
+  appendFileSync(file, text(lines('y', 2, 4)));
+  await h.loki.waitForLines(6);
+  assert.deepEqual(h.loki.acceptedLines(), lines('y', 6));
+});
+
+test('Shipper resumes from the positions file after a restart without re-sending', async (t) => {
+  const h = await createShipHarness();
+  t.after(() => h.close());
+  const file = join(h.dir, 'app.log');
+  writeFileSync(file, text(lines('p', 5)));
+  const config = h.config(fileScrape(file));
+  const first = await h.start(config);
+  await h.loki.waitForLines(5);
+  await first.stop();
+  const positions = readFileSync(join(h.dir, 'positions.yaml'), 'utf8');
+  assert.equal(positions, `positions:\n  ${file}: "${Buffer.byteLength(text(lines('p', 5)))}"\n`);
+  appendFileSync(file, text(lines('p', 3, 5)));
+  await h.start(config);
+  await h.loki.waitForLines(8);
+  await new Promise((r) => setTimeout(r, 200));
+  assert.deepEqual(h.loki.acceptedLines(), lines('p', 8));
+});
+
+test('Shipper keeps lines through a store outage and delivers every one in order', async (t) => {
+  const h = await createShipHarness();
+  t.after(() => h.close());
+  const file = join(h.dir, 'app.log');
+  let down = true;
+  h.loki.answerWith(() => (down ? { status: 503, body: 'unavailable' } : { status: 204 }));
+  const shipper = await h.start(h.config(fileScrape(file), { client: 'batchsize: 200' }));
+  writeFileSync(file, '');
+  for (let i = 0; i < 10; i++) {
+    appendFileSync(file, text(lines('o', 50, i * 50)));
+    await new Promise((r) => setTimeout(r, 20));
+  }
+  await waitUntil(() => h.loki.received.length >= 3, 'failed pushes');
+  // Positions may pass lines once they are safe in the on-disk buffer, never before.
+  down = false;
+  await h.loki.waitForLines(500);
+  assert.deepEqual(h.loki.acceptedLines(), lines('o', 500));
+  await waitUntil(() => shipper.clients[0]!.ackedEntries === 500, 'acknowledgements');
+});
+
+test('Shipper in dry-run prints entries instead of sending them', async (t) => {
+  const h = await createShipHarness();
+  t.after(() => h.close());
+  const file = join(h.dir, 'app.log');
+  writeFileSync(file, 'hello\n');
+  const printed: string[] = [];
+  await h.start(h.config(fileScrape(file)), { dryRun: (s) => printed.push(s) });
+  await waitUntil(() => printed.length === 1, 'a printed entry');
+  assert.match(printed[0]!, new RegExp(`^\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d(\\.\\d+)?\\+0000\\t\\{filename="${file}", job="app"\\}\\thello\\n$`));
+  assert.equal(h.loki.received.length, 0);
+});
