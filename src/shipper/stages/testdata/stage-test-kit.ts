@@ -51,3 +51,50 @@ export async function readMetric(registry: Registry, name: string): Promise<stri
     })
     .sort();
 }
+
+/** One table case: YAML stages, input lines (with labels), expected outputs. */
+export interface StageCase {
+  readonly name: string;
+  /** `pipeline_stages` as YAML. */
+  readonly stages: string;
+  readonly lines: readonly string[];
+  readonly labels?: Record<string, string>;
+  readonly tsNs?: bigint;
+  /** Expected output entries; `extracted` lists only the keys to check. */
+  readonly want: ReadonlyArray<{
+    readonly line?: string;
+    readonly labels?: Record<string, string>;
+    readonly extracted?: Record<string, unknown>;
+    readonly tsNs?: bigint;
+    readonly tenant?: string;
+    readonly metadata?: Record<string, string>;
+  }>;
+  /** Expected metric values (readMetric form) by metric name. */
+  readonly metrics?: Readonly<Record<string, readonly string[]>>;
+}
+
+/** Runs a StageCase and returns what to compare: [actual, expected] projections. */
+export async function runStageCase(c: StageCase, ctx: TestContext = createTestContext()): Promise<{ actual: unknown; expected: unknown }> {
+  const { parse } = await import('yaml');
+  const pipeline = buildPipeline(parse(c.stages) as unknown[], ctx);
+  const out: PipelineEntry[] = [];
+  for (const line of c.lines) pipeline.process(makeEntry(line, c.labels, c.tsNs), out);
+  const actual = out.map((entry, i) => {
+    const want = c.want[i] ?? {};
+    const picked: Record<string, unknown> = {};
+    if (want.line !== undefined) picked.line = entry.line;
+    if (want.labels !== undefined) picked.labels = entry.labels;
+    if (want.tsNs !== undefined) picked.tsNs = entry.tsNs;
+    if (want.tenant !== undefined) picked.tenant = entry.tenant;
+    if (want.metadata !== undefined) picked.metadata = entry.metadata;
+    if (want.extracted !== undefined) {
+      const sub: Record<string, unknown> = {};
+      for (const key of Object.keys(want.extracted)) sub[key] = Object.hasOwn(entry.extracted, key) ? entry.extracted[key] : '<absent>';
+      picked.extracted = sub;
+    }
+    return picked;
+  });
+  const metrics: Record<string, string[]> = {};
+  for (const name of Object.keys(c.metrics ?? {})) metrics[name] = await readMetric(ctx.registry, name);
+  return { actual: { entries: actual, metrics }, expected: { entries: c.want, metrics: c.metrics ?? {} } };
+}
