@@ -91,7 +91,7 @@ const cases: Case[] = [
     want: [`${formatLabels(a)} 20@60`],
   },
   {
-    name: 'duplicate entries count twice in metrics',
+    name: 'metrics count every entry the querier yields',
     expr: rangeAgg('count_over_time', selector({ job: 'a', host: 'h2' }), sec),
     at: 120,
     want: [`${formatLabels(b)} 2@120`],

@@ -2,6 +2,7 @@ import type { Labels } from '../../core/index.js';
 import type { LogSelectorExpr } from '../syntax/ast.js';
 import type { StreamPipeline } from '../pipeline/types.js';
 import type { EvalContext } from './eval-context.js';
+import { createYieldPoint } from './yield-point.js';
 import type { QueryRequest, StreamsResult } from './types.js';
 
 interface Candidate {
@@ -38,8 +39,10 @@ export async function evaluateLogQuery(expr: LogSelectorExpr, req: QueryRequest,
     limitPerStream: onlyLeadingFiltersDrop(expr, lineFilter !== undefined) ? limit : undefined,
     signal: req.signal,
   });
+  const yieldPoint = createYieldPoint();
   for await (const batch of batches) {
     ctx.signal?.throwIfAborted();
+    await yieldPoint();
     let state = perStream.get(batch.key);
     if (state === undefined) {
       state = { pipeline: pipeline.forStream(batch.labels), accepted: 0 };

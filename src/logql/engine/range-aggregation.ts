@@ -2,6 +2,7 @@ import { formatLabels, type Labels } from '../../core/index.js';
 import type { Grouping, Matcher, RangeAggregation } from '../syntax/ast.js';
 import type { StreamSampleExtractor } from '../pipeline/types.js';
 import type { EvalContext } from './eval-context.js';
+import { createYieldPoint } from './yield-point.js';
 import { checkQueryRange } from './limits.js';
 import { createPipelineError, hasPipelineError } from './pipeline-error.js';
 import { selectRangeFunction } from './range-functions.js';
@@ -91,8 +92,10 @@ async function loadSamples(node: RangeAggregation, ctx: EvalContext, outerGroupi
     lineFilter,
     signal: ctx.signal,
   });
+  const yieldPoint = createYieldPoint();
   for await (const batch of batches) {
     ctx.signal?.throwIfAborted();
+    await yieldPoint();
     let streamExtractor = perStream.get(batch.key);
     if (streamExtractor === undefined) {
       streamExtractor = extractor.forStream(batch.labels);
