@@ -37,3 +37,18 @@ await build({
 cpSync('src/agent/specs/osquery-tables.json', 'dist/osquery-tables.json');
 // The built-in detection rules sit beside the bundle too.
 cpSync('src/ruler/detections', 'dist/detections', { recursive: true, filter: (src) => !src.includes('testdata') && !src.endsWith('.ts') });
+
+// The web UI: one browser bundle (app.js + app.css, CodeMirror and uPlot
+// included, no CDN) and its HTML shell, served by the server under /ui/assets.
+await build({
+  entryPoints: { app: 'src/web/main.ts' },
+  outdir: 'dist/web',
+  bundle: true,
+  platform: 'browser',
+  format: 'esm',
+  target: 'es2022',
+  minify: true,
+  sourcemap: true,
+  logLevel: 'warning',
+});
+cpSync('src/web/index.html', 'dist/web/index.html');
