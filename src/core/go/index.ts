@@ -11,3 +11,4 @@ export {
 } from './duration.js';
 export { parseBytes } from './bytes.js';
 export { quoteGoTime } from './go-quote.js';
+export { parseGoFloat, formatGoFloat, formatGoFloatFixed, formatGoFloatPrecision6 } from './float.js';
