@@ -1,6 +1,6 @@
 import { WatchpostError } from '../../core/index.js';
 import * as pipeline from '../pipeline/index.js';
-import * as syntax from '../syntax/index.js';
+import { parseExpr } from '../syntax/index.js';
 import type { QueryCompiler } from './compiler.js';
 
 type AnyFunction = (...args: never[]) => unknown;
@@ -13,12 +13,12 @@ function exported(module: object, name: string): AnyFunction | undefined {
 
 /** Whether the parser and pipeline compiler are present in this build. */
 export function isDefaultCompilerAvailable(): boolean {
-  return ['compileLogPipeline', 'compileSampleExtractor', 'leadingLineFilter'].every((n) => exported(pipeline, n) !== undefined) && exported(syntax, 'parseExpr') !== undefined;
+  return ['compileLogPipeline', 'compileSampleExtractor', 'leadingLineFilter'].every((n) => exported(pipeline, n) !== undefined);
 }
 
 /**
  * The parser (syntax/) and the pipeline compiler (pipeline/) as the engine
- * uses them. TODO(#7): import them directly once both layers export them.
+ * uses them. TODO(#7): import the pipeline directly once it exports them.
  */
 export function createDefaultCompiler(): QueryCompiler {
   const call = (module: object, name: string, ...args: unknown[]): never => {
@@ -27,7 +27,7 @@ export function createDefaultCompiler(): QueryCompiler {
     return (fn as (...a: unknown[]) => never)(...args);
   };
   return {
-    parseExpr: (query) => call(syntax, 'parseExpr', query),
+    parseExpr,
     compileLogPipeline: (expr) => call(pipeline, 'compileLogPipeline', expr),
     compileSampleExtractor: (expr, options) => call(pipeline, 'compileSampleExtractor', expr, options),
     leadingLineFilter: (expr) => call(pipeline, 'leadingLineFilter', expr),
