@@ -75,6 +75,8 @@ export class Shipper implements SourceContext {
   #seq = 0;
   #lastNs = 0n;
   #stopped = false;
+  /** Bytes of file targets already closed (progress after stop). */
+  #closedBytes = { read: 0, total: 0 };
 
   constructor(options: ShipperOptions) {
     const config = options.config;
@@ -137,8 +139,8 @@ export class Shipper implements SourceContext {
 
   /** Lines read, bytes read of all file targets and their total, entries acknowledged so far. */
   progress(): { lines: number; bytesRead: number; bytesTotal: number; acked: number } {
-    let bytesRead = 0;
-    let bytesTotal = 0;
+    let bytesRead = this.#closedBytes.read;
+    let bytesTotal = this.#closedBytes.total;
     for (const ft of this.fileTargets) {
       const p = ft.progress();
       bytesRead += p.bytesRead;
@@ -242,7 +244,11 @@ export class Shipper implements SourceContext {
     for (const t of this.#timers) clearInterval(t);
     await Promise.all(this.clients.map((c) => c.close()));
     this.commitPositions();
-    for (const s of this.fileTargets) s.close();
+    for (const s of this.fileTargets) {
+      const p = s.progress();
+      this.#closedBytes = { read: this.#closedBytes.read + p.bytesRead, total: this.#closedBytes.total + p.bytesTotal };
+      s.close();
+    }
     for (const run of this.#runs) run.stages.close();
     await this.server?.close();
   }
