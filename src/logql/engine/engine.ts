@@ -126,10 +126,21 @@ function toVectorOrScalar(value: StepValue, grid: StepGrid, expr: MetricExpr, li
   return result;
 }
 
-/** `sort`/`sort_desc` as the outermost operation orders an instant result by value. */
+/**
+ * Loki's `Sortable`: when the query contains `sort`/`sort_desc` (the first one
+ * met walking from the root), an instant result is ordered by value.
+ */
 function sortOrder(expr: Expr): 'sort' | 'sort_desc' | undefined {
-  if (expr.kind === 'VectorAggregation' && (expr.op === 'sort' || expr.op === 'sort_desc')) return expr.op;
-  return undefined;
+  switch (expr.kind) {
+    case 'VectorAggregation':
+      return expr.op === 'sort' || expr.op === 'sort_desc' ? expr.op : sortOrder(expr.expr);
+    case 'BinOp':
+      return sortOrder(expr.left) ?? sortOrder(expr.right);
+    case 'LabelReplace':
+      return sortOrder(expr.expr);
+    default:
+      return undefined;
+  }
 }
 
 /** NaN sorts last in both directions. */
