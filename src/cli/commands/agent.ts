@@ -1,4 +1,5 @@
 import { closeSync, openSync, readFileSync, rmSync, writeSync } from 'node:fs';
+import { setFlagsFromString } from 'node:v8';
 import { WatchpostError } from '../../core/index.js';
 import { createAgent, loadAgentConfig, parseAgentArgs } from '../../agent/index.js';
 import { exitSigint } from '../exit-codes.js';
@@ -23,6 +24,10 @@ export async function runAgentCommand(argv: string[]): Promise<number> {
     loadAgentConfig(flags);
     return 0;
   }
+  // SQLite is WebAssembly: compiling it with the optimising tier costs ~40 MB of peak RSS,
+  // while the agent's queries are small and run rarely. Baseline (Liftoff) code is enough.
+  // Set before the engine compiles the module; `watchpost sql` keeps the fast tier.
+  setFlagsFromString('--liftoff-only');
   const releasePidfile = claimPidfile(flags.string('pidfile'), flags.entries().has('pidfile'));
   const agent = createAgent({ flags });
   try {
