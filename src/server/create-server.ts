@@ -3,7 +3,8 @@ import { createServer as createHttpsServer } from 'node:https';
 import { isIP } from 'node:net';
 import type { Socket } from 'node:net';
 import { WatchpostError, createLogger, type Logger } from '../core/index.js';
-import type { Store } from '../store/types.js';
+import { createEngine, type Engine, type QueryLimits } from '../logql/index.js';
+import type { Store, StoreAdmin } from '../store/index.js';
 import { getBuildInfo } from './build-info.js';
 import { createHttpApp, type Route, type UpgradeRoute } from './http/app.js';
 import { createTenantResolver, type AuthConfig } from './http/auth.js';
@@ -14,6 +15,10 @@ import { createConfigRoutes } from './routes/config.js';
 import { createHealthRoutes } from './routes/health.js';
 import { createMetricsRoutes } from './routes/metrics.js';
 import { createPushRoutes } from './routes/loki-push.js';
+import { createQueryRoutes } from './routes/loki-query.js';
+import { createLabelRoutes } from './routes/loki-labels.js';
+import { createTailRoutes } from './routes/loki-tail.js';
+import { createDeleteRoutes } from './routes/delete.js';
 import type { RouteDeps } from './routes/route-deps.js';
 
 /** A component that adds routes to the server (the ruler, the web UI). */
@@ -26,7 +31,11 @@ export interface ServerModule {
 }
 
 export interface ServerOptions {
-  readonly store: Store;
+  /** The store; when it also offers the admin API (createStore's does), the delete API and /flush use it. */
+  readonly store: Store & Partial<StoreAdmin>;
+  /** Default: createEngine(store, queryLimits). */
+  readonly engine?: Engine;
+  readonly queryLimits?: Partial<QueryLimits>;
   /** Default 127.0.0.1. */
   readonly host?: string;
   /** Default 3100; 0 picks a free port. */
@@ -59,6 +68,13 @@ export interface WatchpostServer {
   onClose(fn: () => Promise<void> | void): void;
 }
 
+/** The store's admin API when it has one (the in-memory test store has none). */
+function adminOf(store: Store & Partial<StoreAdmin>): StoreAdmin | undefined {
+  return typeof store.addDeleteRequest === 'function' && typeof store.listDeleteRequests === 'function' && typeof store.cancelDeleteRequest === 'function'
+    ? (store as Store & StoreAdmin)
+    : undefined;
+}
+
 /** Whether `host` names a loopback interface. */
 export function isLoopbackHost(host: string): boolean {
   if (host === 'localhost') return true;
@@ -77,16 +93,24 @@ export function createServer(options: ServerOptions): WatchpostServer {
   const app = createHttpApp({ resolver, maxBodyBytes, logger, onResponse: (route, method, status, seconds) => metrics.observeRequest(route, method, status, seconds) });
   const deps: RouteDeps = { store: options.store, metrics, logger, maxBodyBytes, now: options.now ?? Date.now };
   const closers: (() => Promise<void> | void)[] = [];
+  const engine = options.engine ?? createEngine(options.store, options.queryLimits ?? {});
+  const tail = createTailRoutes({ store: options.store, engine, logger, metrics });
+  closers.push(() => tail.close());
   let ready = false;
   const moduleNames = ['server', 'distributor', 'ingester', 'querier', ...(options.modules ?? []).map((m) => m.name)];
 
   app.register([
-    ...createHealthRoutes({ isReady: () => ready, modules: () => moduleNames }),
+    ...createHealthRoutes({ isReady: () => ready, modules: () => moduleNames, flush: typeof options.store.flush === 'function' ? () => (options.store.flush as () => Promise<void>)() : undefined }),
     ...createBuildInfoRoutes(),
     ...createMetricsRoutes(metrics),
     ...createConfigRoutes(options.config ?? { effective: () => ({}), defaults: () => ({}) }),
     ...createPushRoutes(deps),
+    ...createQueryRoutes({ engine }),
+    ...createLabelRoutes({ store: options.store }),
   ]);
+  app.registerUpgrade(tail.routes);
+  const admin = adminOf(options.store);
+  if (admin) app.register(createDeleteRoutes({ admin, now: deps.now }));
   for (const m of options.modules ?? []) {
     if (m.routes) app.register(m.routes);
     if (m.upgradeRoutes) app.registerUpgrade(m.upgradeRoutes);

@@ -107,7 +107,8 @@ export function createTenantResolver(options: TenantResolverOptions): TenantReso
         if (fallback === undefined) throw new WatchpostError('ERR_API_UNAUTHORIZED', 'no org id');
         tenants = [fallback];
       }
-      if (access === 'write' && tenants.length > 1) throw new WatchpostError('ERR_API_UNAUTHORIZED', 'multiple org IDs present');
+      // Loki answers multi-tenant reads only with multi_tenant_queries_enabled (off by default); Watchpost does not offer them.
+      if (tenants.length > 1) throw new WatchpostError('ERR_API_UNAUTHORIZED', 'multiple org IDs present');
       if (principal !== undefined) {
         const allowed = access === 'read' ? principal.read : principal.write;
         for (const t of tenants) {

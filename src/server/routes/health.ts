@@ -3,10 +3,10 @@ import { sendNoContent, sendText } from '../http/reply.js';
 
 /**
  * `/ready` (200 `ready` once the store is open: createServer only listens
- * after that), `/services` (Loki's module list) and the single-node no-ops
- * `/flush` and `/ingester/shutdown`.
+ * after that), `/services` (Loki's module list), `/flush` (cuts every head
+ * into a chunk when the store can) and the no-op `/ingester/shutdown`.
  */
-export function createHealthRoutes(options: { isReady: () => boolean; modules: () => readonly string[] }): Route[] {
+export function createHealthRoutes(options: { isReady: () => boolean; modules: () => readonly string[]; flush?: (() => Promise<void>) | undefined }): Route[] {
   return [
     {
       method: 'GET',
@@ -25,7 +25,15 @@ export function createHealthRoutes(options: { isReady: () => boolean; modules: (
         sendText(ctx.res, 200, options.modules().map((m) => `${m} => Running\n`).join(''));
       },
     },
-    { method: ['GET', 'POST'], path: '/flush', access: 'authenticated', handle: (ctx) => sendNoContent(ctx.res) },
+    {
+      method: ['GET', 'POST'],
+      path: '/flush',
+      access: 'authenticated',
+      async handle(ctx) {
+        await options.flush?.();
+        sendNoContent(ctx.res);
+      },
+    },
     { method: ['GET', 'POST'], path: '/ingester/shutdown', access: 'authenticated', handle: (ctx) => sendNoContent(ctx.res) },
   ];
 }

@@ -1,5 +1,5 @@
 import { WatchpostError } from '../../core/index.js';
-import type { PushStream } from '../../store/types.js';
+import type { PushStream } from '../../store/index.js';
 import type { Route, RouteContext } from '../http/app.js';
 import { sendNoContent } from '../http/reply.js';
 import { decodePush } from '../push/decode-push.js';

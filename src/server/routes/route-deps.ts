@@ -1,5 +1,5 @@
 import type { Logger } from '../../core/index.js';
-import type { Store } from '../../store/types.js';
+import type { Store } from '../../store/index.js';
 import type { ServerMetrics } from '../server-metrics.js';
 
 /** What every route factory receives from createServer. */

@@ -1,0 +1,89 @@
+import { WatchpostError, formatLabels } from '../../core/index.js';
+import { encodeQueryData, formatQuery, parseExpr, type Engine, type QueryResult } from '../../logql/index.js';
+import type { Route, RouteContext } from '../http/app.js';
+import { nowNs, parseInstantQuery, parseRangeQuery } from '../http/params.js';
+import { sendJson, sendJsonText } from '../http/reply.js';
+import { encodeGoJson } from './go-json.js';
+
+/**
+ * `/loki/api/v1/query` (instant), `/loki/api/v1/query_range`, the legacy
+ * `/api/prom/query` and `/loki/api/v1/format_query`. Parameters are parsed
+ * exactly as Loki parses them (http/params.ts); evaluation is the engine's;
+ * the body is `{"status":"success","data":{resultType,result,stats}}` with
+ * Go's HTML-safe string escaping.
+ */
+export function createQueryRoutes(deps: { engine: Engine }): Route[] {
+  const instant = async (ctx: RouteContext): Promise<void> => {
+    const p = parseInstantQuery(await ctx.form(), nowNs());
+    const result = await deps.engine.query({
+      tenant: ctx.tenant,
+      query: p.query,
+      startNs: p.timeNs,
+      endNs: p.timeNs,
+      stepMs: 0,
+      instant: true,
+      limit: p.limit,
+      direction: p.direction,
+      signal: ctx.signal,
+    });
+    sendSuccess(ctx, result);
+  };
+  const range = async (ctx: RouteContext): Promise<void> => {
+    const p = parseRangeQuery(await ctx.form(), nowNs());
+    const result = await deps.engine.query({
+      tenant: ctx.tenant,
+      query: p.query,
+      startNs: p.startNs,
+      endNs: p.endNs,
+      stepMs: p.stepMs,
+      intervalMs: p.intervalMs,
+      instant: false,
+      limit: p.limit,
+      direction: p.direction,
+      signal: ctx.signal,
+    });
+    sendSuccess(ctx, result);
+  };
+  const legacy = async (ctx: RouteContext): Promise<void> => {
+    const form = await ctx.form();
+    const p = parseRangeQuery(form, nowNs());
+    const regexp = form.get('regexp');
+    const query = regexp ? `${p.query} |~ ${JSON.stringify(regexp)}` : p.query;
+    const result = await deps.engine.query({ tenant: ctx.tenant, query, startNs: p.startNs, endNs: p.endNs, stepMs: p.stepMs, instant: false, limit: p.limit, direction: p.direction, signal: ctx.signal });
+    if (result.resultType !== 'streams') throw new WatchpostError('ERR_QUERY_BAD_REQUEST', 'legacy endpoints only support streams result type');
+    const streams = result.streams.map((s) => ({ labels: formatLabels(s.labels), entries: s.entries.map((e) => ({ ts: formatRfc3339Nano(e.tsNs), line: e.line })) }));
+    sendJsonText(ctx.res, 200, encodeGoJson({ streams }));
+  };
+  const format = async (ctx: RouteContext): Promise<void> => {
+    const query = (await ctx.form()).get('query') ?? '';
+    let pretty: string;
+    try {
+      pretty = formatQuery(parseExpr(query));
+    } catch (err) {
+      if (!(err instanceof WatchpostError)) throw err;
+      sendJson(ctx.res, 400, { status: 'invalid-query', error: err.message });
+      return;
+    }
+    sendJson(ctx.res, 200, { status: 'success', data: pretty });
+  };
+  return [
+    { method: ['GET', 'POST'], path: '/loki/api/v1/query', access: 'read', handle: instant },
+    { method: ['GET', 'POST'], path: '/loki/api/v1/query_range', access: 'read', handle: range },
+    { method: ['GET', 'POST'], path: '/api/prom/query', access: 'read', handle: legacy },
+    { method: ['GET', 'POST'], path: '/loki/api/v1/format_query', access: 'read', handle: format },
+  ];
+}
+
+function sendSuccess(ctx: RouteContext, result: QueryResult): void {
+  sendJsonText(ctx.res, 200, encodeGoJson({ status: 'success', data: encodeQueryData(result) }));
+}
+
+/** Go's time.Time RFC3339Nano (trailing zeros of the fraction dropped), UTC. */
+export function formatRfc3339Nano(tsNs: bigint): string {
+  const ms = Number(tsNs / 1_000_000n) - (tsNs % 1_000_000n < 0n ? 1 : 0);
+  let nanos = tsNs % 1_000_000_000n;
+  if (nanos < 0n) nanos += 1_000_000_000n;
+  const base = new Date(ms).toISOString().slice(0, 19);
+  const frac = nanos === 0n ? '' : `.${nanos.toString().padStart(9, '0').replace(/0+$/, '')}`;
+  return `${base}${frac}Z`;
+}
