@@ -1,6 +1,6 @@
 import { WatchpostError, formatLabels, type Labels } from '../../core/index.js';
-import type { LogEntry, Matcher, SelectLogsParams, StreamEntries, StreamSelector } from '../../logql/index.js';
-import type { IndexStats, PushStream, Store, TimeRange } from '../../store/types.js';
+import { compileSelectorMatchers, type LogEntry, type SelectLogsParams, type StreamEntries, type StreamSelector } from '../../logql/index.js';
+import type { IndexStats, PushStream, Store, TimeRange } from '../../store/index.js';
 
 /**
  * An in-memory `Store` for fast API tests: no durability, no limits beyond
@@ -132,26 +132,6 @@ export function createMemoryStore(): MemoryStore {
   };
 }
 
-/** A test-only matcher set (regexes anchored as Loki anchors them). */
 function compileSelector(selector: StreamSelector | undefined): (labels: Labels) => boolean {
-  if (!selector) return () => true;
-  const tests = selector.matchers.map(compileOne);
-  return (labels) => tests.every((t) => t(labels));
-}
-
-function compileOne(m: Matcher): (labels: Labels) => boolean {
-  const re = m.op === '=~' || m.op === '!~' ? new RegExp(`^(?:${m.value})$`, 's') : undefined;
-  return (labels) => {
-    const v = labels[m.name] ?? '';
-    switch (m.op) {
-      case '=':
-        return v === m.value;
-      case '!=':
-        return v !== m.value;
-      case '=~':
-        return (re as RegExp).test(v);
-      case '!~':
-        return !(re as RegExp).test(v);
-    }
-  };
+  return selector ? compileSelectorMatchers(selector) : () => true;
 }
