@@ -1,6 +1,6 @@
 import { WatchpostError, formatLabels, type Labels } from '../../core/index.js';
 import type { LogEntry } from '../../logql/index.js';
-import type { PushStream } from '../../store/types.js';
+import type { PushStream } from '../../store/index.js';
 import { parseLabelString, isValidLabelName } from './parse-label-string.js';
 import { parseRfc3339Ns } from '../http/params.js';
 

@@ -1,7 +1,7 @@
 import { uncompressSync } from 'snappy';
 import { WatchpostError, type Labels } from '../../core/index.js';
 import type { LogEntry } from '../../logql/index.js';
-import type { PushStream } from '../../store/types.js';
+import type { PushStream } from '../../store/index.js';
 import { parseLabelString } from './parse-label-string.js';
 import { bodyTooLarge } from '../http/body.js';
 

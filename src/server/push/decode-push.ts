@@ -1,5 +1,5 @@
 import { WatchpostError } from '../../core/index.js';
-import type { PushStream } from '../../store/types.js';
+import type { PushStream } from '../../store/index.js';
 import { decodeContentEncoding } from '../http/body.js';
 import { decodeJsonPush, decodeLegacyJsonPush } from './decode-json.js';
 import { decodeProtobufPush } from './decode-protobuf.js';

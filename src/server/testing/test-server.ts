@@ -1,5 +1,5 @@
 import { createLogger } from '../../core/index.js';
-import type { Store } from '../../store/types.js';
+import type { Store } from '../../store/index.js';
 import { createServer, type ServerOptions, type WatchpostServer } from '../create-server.js';
 import { createMemoryStore, type MemoryStore } from './memory-store.js';
 
