@@ -7,3 +7,4 @@ export { sendJson, sendText, sendNoContent } from './http/reply.js';
 export { getBuildInfo, type BuildInfo } from './build-info.js';
 export { createMemoryStore, type MemoryStore } from './testing/memory-store.js';
 export { parseServerConfig, type ServerConfig } from './config/server-config.js';
+export { createUiModule } from './ui/ui-module.js';

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { WatchpostError, createLogger, readConfigFile, type LogLevel } from '../../core/index.js';
 import { createStore } from '../../store/index.js';
-import { createServer, parseServerConfig, type ServerConfig } from '../../server/index.js';
+import { createServer, createUiModule, parseServerConfig, type ServerConfig } from '../../server/index.js';
 import { exitSigint } from '../exit-codes.js';
 
 const usage = `usage: watchpost server [options]
@@ -110,6 +110,7 @@ export async function runServerCommand(argv: string[]): Promise<number> {
     tls,
     maxBodyBytes: file?.maxBodyBytes,
     logger,
+    modules: [createUiModule()],
     config: { effective: () => effective, defaults: () => ({ auth_enabled: false, server: { http_listen_address: '127.0.0.1', http_listen_port: 3100 } }) },
   });
   try {
