@@ -189,7 +189,8 @@ export function createAgent(options: AgentOptions): Agent {
   async function apply(next: AgentConfig): Promise<void> {
     if (!store) throw new WatchpostError('ERR_INTERNAL', 'the agent is not started');
     flags = options.flags.withOptions(next.options);
-    setFlagValues(flags.entries());
+    // Watchpost has no event publishers yet, so events are off whatever the flag says.
+    setFlagValues(new Map([...flags.entries(), ['disable_events', 'true']]));
     hostId = await resolveHostIdentifier();
     decorations = createDecorations(next.decorators, runRows, (m) => status.warning('decorators.cpp', 67, m), flags.bool('disable_decorators'));
     await decorations.run('load');
