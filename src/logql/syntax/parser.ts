@@ -289,7 +289,7 @@ function parseLogRange(ts: TokenStream): LogRange {
       return range;
     }
     const { stages, unwrap } = parseStages(ts, true);
-    ts.expect(')', []);
+    ts.expect(')', unwrap === undefined ? [] : [')', '|']);
     const rangeNs = ts.expect('RANGE').value;
     const offsetNs = parseOffset(ts);
     return { kind: 'LogRange', selector: { kind: 'LogSelectorExpr', selector, stages }, rangeNs, offsetNs, unwrap };
@@ -306,7 +306,8 @@ function parseRangeAfterSelector(ts: TokenStream, selector: StreamSelector): Log
     return { kind: 'LogRange', selector: { kind: 'LogSelectorExpr', selector, stages }, rangeNs, offsetNs, unwrap };
   }
   const { stages, unwrap } = parseStages(ts, true);
-  const rangeNs = ts.expect('RANGE', []).value;
+  // After an unwrap only the range or a post filter may come (goyacc lists both).
+  const rangeNs = ts.expect('RANGE', unwrap === undefined ? [] : ['RANGE', '|']).value;
   const offsetNs = parseOffset(ts);
   return { kind: 'LogRange', selector: { kind: 'LogSelectorExpr', selector, stages }, rangeNs, offsetNs, unwrap };
 }
