@@ -14,7 +14,6 @@ interface AgentFlagDef {
 export const agentFlagDefs = {
   config_path: { type: 'string', defaultValue: '/etc/osquery/osquery.conf', cliOnly: true },
   config_check: { type: 'bool', defaultValue: 'false', cliOnly: true },
-  config_dump: { type: 'bool', defaultValue: 'false', cliOnly: true },
   config_refresh: { type: 'uint64', defaultValue: '0' },
   database_path: { type: 'string', defaultValue: '/var/osquery/osquery.db', cliOnly: true },
   logger_path: { type: 'string', defaultValue: '/var/log/osquery/' },

@@ -1,0 +1,101 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { appendFileSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { parseAgentArgs } from './agent-flags.js';
+import { createAgent, type Agent } from './agent.js';
+
+const wtmpFixture = readFileSync(new URL('../tables/logins/testdata/sshd-session.wtmp', import.meta.url));
+const recordBytes = 384;
+
+function lines(path: string): Array<Record<string, unknown> & { name: string; columns: Record<string, string>; action: string; counter: number }> {
+  try {
+    return readFileSync(path, 'utf8').split('\n').filter(Boolean).map((l) => JSON.parse(l));
+  } catch {
+    return [];
+  }
+}
+
+async function until(what: string, check: () => boolean, timeoutMs = 10_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!check()) {
+    if (Date.now() > deadline) assert.fail(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 10));
+  }
+}
+
+function setup(config: object, extraFlags: string[] = []): { dir: string; agent: Agent; wtmp: string; results: string } {
+  const dir = mkdtempSync(join(tmpdir(), 'wp-agent-'));
+  const wtmp = join(dir, 'wtmp');
+  writeFileSync(wtmp, '');
+  writeFileSync(join(dir, 'osquery.conf'), JSON.stringify(config));
+  const flags = parseAgentArgs([`--config_path=${join(dir, 'osquery.conf')}`, `--logger_path=${join(dir, 'log')}`, `--database_path=${join(dir, 'db')}`, ...extraFlags]);
+  const agent = createAgent({ flags, paths: { wtmp, utmp: join(dir, 'utmp') }, triggerSources: [{ path: wtmp, tables: ['last', 'logged_in_users'] }] });
+  return { dir, agent, wtmp, results: join(dir, 'log', 'osqueryd.results.log') };
+}
+
+test('agent: appending a login record to wtmp runs pack_<pack>_last at once (interval 3600), then the logout', { timeout: 30_000 }, async (t) => {
+  const { agent, wtmp, results } = setup(
+    {
+      options: { host_identifier: 'specified', specified_identifier: 'web-1' },
+      decorators: { load: ["SELECT 'U-1' AS host_uuid;"] },
+      packs: { logins: { queries: { last: { query: 'SELECT * FROM last;', interval: 3600 } } } },
+    },
+  );
+  t.after(() => agent.stop());
+  await agent.start();
+  await agent.idle();
+  assert.deepEqual(lines(results), [], 'empty wtmp: nothing to log');
+  appendFileSync(wtmp, wtmpFixture.subarray(0, recordBytes));
+  await until('the login line', () => lines(results).length > 0);
+  await agent.idle();
+  const [login] = lines(results);
+  assert.deepEqual(
+    { name: login?.name, hostIdentifier: login?.hostIdentifier, counter: login?.counter, decorations: login?.decorations, action: login?.action, type: login?.columns.type, user: login?.columns.username, host: login?.columns.host },
+    { name: 'pack_logins_last', hostIdentifier: 'web-1', counter: 1, decorations: { host_uuid: 'U-1' }, action: 'added', type: '7', user: 'wpsshtest', host: '127.0.0.1' },
+  );
+  appendFileSync(wtmp, wtmpFixture.subarray(recordBytes));
+  await until('the logout line', () => lines(results).length > 1);
+  assert.deepEqual(lines(results).map((l) => [l.counter, l.action, l.columns.type]), [[1, 'added', '7'], [2, 'added', '8']]);
+});
+
+test('agent: platform filters packs and queries, and osquery_schedule / osquery_packs report the running schedule', { timeout: 30_000 }, async (t) => {
+  const { agent, results } = setup({
+    schedule: {
+      sched: { query: 'SELECT name, interval FROM osquery_schedule ORDER BY name;', interval: 3600, startup_priority: 1 },
+      packs: { query: 'SELECT name, active FROM osquery_packs ORDER BY name;', interval: 3600, startup_priority: 2 },
+    },
+    packs: {
+      nix: { platform: 'posix', queries: { a: { query: 'SELECT 1;', interval: 60 }, win: { query: 'SELECT 1;', platform: 'windows' } } },
+      mac: { platform: 'darwin', queries: { b: { query: 'SELECT 1;' } } },
+      old: { version: '99.0.0', queries: { c: { query: 'SELECT 1;' } } },
+    },
+  }, ['--event_triggers=false']);
+  t.after(() => agent.stop());
+  await agent.start();
+  await until('the start-up runs', () => lines(results).length >= 5);
+  await agent.idle();
+  const rows = (name: string): Array<Record<string, string>> => lines(results).filter((l) => l.name === name).map((l) => l.columns);
+  assert.deepEqual(rows('sched'), [{ interval: '60', name: 'pack_nix_a' }, { interval: '3600', name: 'packs' }, { interval: '3600', name: 'sched' }]);
+  assert.deepEqual(rows('packs'), [{ active: '0', name: 'mac' }, { active: '1', name: 'nix' }, { active: '0', name: 'old' }]);
+});
+
+test('agent: a restart emits nothing new, a bumped --schedule_epoch re-adds every row with counter 0', { timeout: 30_000 }, async () => {
+  const config = { schedule: { one: { query: "SELECT 'a' AS v UNION ALL SELECT 'b';", interval: 3600, startup_priority: 1 } } };
+  const first = setup(config);
+  await first.agent.start();
+  await until('the first run', () => lines(first.results).length === 2);
+  await first.agent.stop();
+  const flags = (epoch: number): string[] => [`--config_path=${join(first.dir, 'osquery.conf')}`, `--logger_path=${join(first.dir, 'log')}`, `--database_path=${join(first.dir, 'db')}`, `--schedule_epoch=${epoch}`];
+  for (const [epoch, expected] of [[0, 2], [1, 4]] as const) {
+    const again = createAgent({ flags: parseAgentArgs(flags(epoch)), triggerSources: [] });
+    await again.start();
+    await again.idle();
+    await new Promise((r) => setTimeout(r, 50));
+    await again.idle();
+    await again.stop();
+    assert.equal(lines(first.results).length, expected, `epoch ${epoch}`);
+  }
+  assert.deepEqual(lines(first.results).map((l) => [l.epoch, l.counter, l.columns.v]), [[0, 0, 'a'], [0, 0, 'b'], [1, 0, 'a'], [1, 0, 'b']]);
+});
