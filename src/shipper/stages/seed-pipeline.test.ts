@@ -19,7 +19,7 @@ const seedStages = parse(`
       config: {value: pack_incident-response_last, action: inc}
 `) as unknown[];
 
-const lines = readFileSync(new URL('testdata/osquery-results.log', import.meta.url), 'utf8').trimEnd().split('\n');
+const lines = readFileSync(new URL('testdata/osquery-results.jsonl', import.meta.url), 'utf8').trimEnd().split('\n');
 const fileLabels = { job: 'osquery_results', filename: '/var/log/osquery/osqueryd.results.log' };
 
 test('seed pipeline: labels, timestamps and extracted values of osquery result lines', () => {
@@ -27,7 +27,7 @@ test('seed pipeline: labels, timestamps and extracted values of osquery result l
   const pipeline = buildPipeline(seedStages, ctx);
   const out: PipelineEntry[] = [];
   for (const line of lines) pipeline.process(makeEntry(line, fileLabels, 5n), out);
-  assert.equal(out.length, 4);
+  assert.equal(out.length, 5);
   assert.deepEqual(
     out.map((e) => ({ labels: e.labels, tsNs: e.tsNs, line: e.line })),
     [
@@ -35,6 +35,7 @@ test('seed pipeline: labels, timestamps and extracted values of osquery result l
       { labels: { ...fileLabels, name: 'pack_osquery-monitoring_osquery_info' }, tsNs: 1796320795000000000n, line: lines[1] },
       { labels: { ...fileLabels, name: 'pack_incident-response_last' }, tsNs: 1796320800000000000n, line: lines[2] },
       { labels: { ...fileLabels, name: 'pack_incident-response_last' }, tsNs: 1796320801000000000n, line: lines[3] },
+      { labels: { ...fileLabels, name: 'process_snapshot' }, tsNs: 1796320802000000000n, line: lines[4] },
     ],
   );
   assert.deepEqual(out[0]?.extracted, {

@@ -78,7 +78,12 @@ export class StageConfig {
     const value = this.raw(key);
     if (value === null || value === undefined) return undefined;
     if (typeof value === 'boolean') return value;
-    if (value === 'true' || value === 'false') return value === 'true';
+    // YAML 1.1 spellings (go-yaml v2 reads them as booleans).
+    if (typeof value === 'string') {
+      const lower = value.toLowerCase();
+      if (['true', 'yes', 'y', 'on'].includes(lower)) return true;
+      if (['false', 'no', 'n', 'off'].includes(lower)) return false;
+    }
     throw this.#wrongType(key, 'a boolean');
   }
 

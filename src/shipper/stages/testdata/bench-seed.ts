@@ -15,7 +15,7 @@ const stages = parse(`
       source: name
       config: {value: pack_incident-response_last, action: inc}
 `);
-const lines = readFileSync(new URL('osquery-results.log', import.meta.url), 'utf8').trimEnd().split('\n');
+const lines = readFileSync(new URL('osquery-results.jsonl', import.meta.url), 'utf8').trimEnd().split('\n');
 const ctx = createTestContext();
 const p = buildPipeline(process.argv[2] === 'none' ? [] : stages, ctx);
 const N = 500000;
