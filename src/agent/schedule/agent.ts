@@ -296,16 +296,16 @@ export function createAgent(options: AgentOptions): Agent {
       const loggerPath = flags.string('logger_path');
       const mode = parseInt(flags.string('logger_mode'), 8) || 0o640;
       const rotation = { rotate: flags.bool('logger_rotate'), rotateSizeBytes: flags.number('logger_rotate_size'), maxFiles: flags.number('logger_rotate_max_files'), mode };
-      logs = [
+      logs = openFiles(`--logger_path ${loggerPath}`, () => [
         createRotatingLog(join(loggerPath, 'osqueryd.results.log'), rotation),
         createRotatingLog(join(loggerPath, 'osqueryd.snapshots.log'), rotation),
         createRotatingLog(join(loggerPath, 'osqueryd.status.log'), rotation),
         createRotatingLog(join(loggerPath, 'osqueryd.INFO'), rotation),
-      ];
+      ]);
       const minSeverity = flags.number('logger_min_status');
       const inner = createStatusLogger(logs[2]!, logs[3], { hostIdentifier: () => hostId, decorations: () => decorations.current(), version: watchpostVersion, now });
       statusImpl = { ...inner, log: (e) => (e.severity >= minSeverity ? inner.log(e) : undefined) };
-      store = createStateStore(flags.string('database_path'));
+      store = openFiles(`--database_path ${flags.string('database_path')}`, () => createStateStore(flags.string('database_path')));
       const dirty = store.readExecuting();
       if (dirty !== '') {
         status.warning('config.cpp', 263, `Scheduled query may have failed: ${dirty}`);
@@ -357,5 +357,14 @@ function readHomes(): string[] {
     return [...new Set(dirs)];
   } catch {
     return [];
+  }
+}
+
+/** Opens logs or state; an unusable path is a config error naming the flag, not a crash. */
+function openFiles<T>(what: string, open: () => T): T {
+  try {
+    return open();
+  } catch (err) {
+    throw new WatchpostError('ERR_CONFIG_INVALID', `cannot use ${what}: ${(err as Error).message}`, { cause: err });
   }
 }
