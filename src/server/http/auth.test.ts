@@ -49,6 +49,7 @@ const cases: { name: string; authorization: string; orgId?: string; status: numb
   { name: "tenant A's token naming tenant A", authorization: 'Bearer token-a', orgId: 'team-a', status: 204, tenant: 'team-a' },
   { name: "tenant A's token writing tenant B", authorization: 'Bearer token-a', orgId: 'team-b', status: 403 },
   { name: 'a read-only token writing', authorization: 'Bearer token-reader', orgId: 'team-a', status: 403 },
+  { name: 'a read-only token writing without X-Scope-OrgID', authorization: 'Bearer token-reader', status: 403 },
   { name: 'a wildcard token without X-Scope-OrgID', authorization: 'Bearer token-admin', status: 401 },
   { name: 'a wildcard token naming a tenant', authorization: 'Bearer token-admin', orgId: 'anyone', status: 204, tenant: 'anyone' },
   { name: 'a multi-tenant header on push', authorization: 'Bearer token-admin', orgId: 'a|b', status: 401 },

@@ -103,6 +103,9 @@ export function createTenantResolver(options: TenantResolverOptions): TenantReso
       const principal = authenticate(headers.authorization);
       let tenants = parseOrgIdHeader(headers.orgId);
       if (tenants.length === 0) {
+        if (principal !== undefined && (access === 'read' ? principal.read : principal.write).size === 0) {
+          throw new WatchpostError('ERR_API_FORBIDDEN', `${principal.name} is not allowed to ${access} any tenant`);
+        }
         const fallback = principal === undefined ? undefined : defaultTenantOf(principal, access);
         if (fallback === undefined) throw new WatchpostError('ERR_API_UNAUTHORIZED', 'no org id');
         tenants = [fallback];
