@@ -65,6 +65,8 @@ export function createTimestampParser(format: string, location: GoLocation | und
 }
 
 const LAST_KNOWN_LIMIT = 10000;
+const INT64_MAX = 9223372036854775807n;
+const INT64_MIN = -9223372036854775808n;
 
 export interface TimestampStageConfig {
   readonly source: string;
@@ -103,7 +105,8 @@ export function createTimestampStageFrom(config: TimestampStageConfig, nowMs: ()
   const parse = (text: string): bigint | undefined => {
     for (const parser of parsers) {
       const ts = parser(text);
-      if (ts !== undefined) return ts;
+      // Times past int64 nanoseconds cannot be pushed: a parse failure.
+      if (ts !== undefined && ts >= INT64_MIN && ts <= INT64_MAX) return ts;
     }
     return undefined;
   };
