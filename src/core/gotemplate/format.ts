@@ -1,0 +1,328 @@
+import { quoteGoString } from '../labels/labels.js';
+import { goTypeName, GoTime, isGoMap, type GoMap, type GoValue } from './values.js';
+
+/**
+ * Go's fmt for template values: %v printing (Sprint/Sprintln rules) and
+ * Sprintf with the common verbs, flags, width and precision, including
+ * fmt's error forms (`%!d(string=x)`, `%!s(MISSING)`, `%!(EXTRA …)`).
+ */
+
+/** Go's strconv.FormatFloat(v, 'e'|'f'|'g', prec, 64); prec -1 is shortest. */
+export function formatGoFloat(v: number, fmt: 'e' | 'f' | 'g', prec: number): string {
+  if (Number.isNaN(v)) return 'NaN';
+  if (!Number.isFinite(v)) return v > 0 ? '+Inf' : '-Inf';
+  const neg = v < 0 || Object.is(v, -0);
+  const a = Math.abs(v);
+  const sign = neg ? '-' : '';
+  if (fmt === 'f' && prec >= 0 && a < 1e21) return sign + a.toFixed(Math.min(prec, 100));
+  let digs: { d: string; dp: number };
+  if (prec < 0 || fmt === 'f') digs = decimalDigits(a.toExponential());
+  else if (fmt === 'e') digs = decimalDigits(a.toExponential(Math.min(prec, 100)));
+  else digs = trimDigits(decimalDigits(a.toExponential(Math.max(0, Math.min((prec === 0 ? 1 : prec) - 1, 100)))));
+  if (prec < 0) digs = trimDigits(digs);
+  switch (fmt) {
+    case 'e':
+      return sign + formatE(digs, prec < 0 ? digs.d.length - 1 : prec);
+    case 'f':
+      return sign + formatF(digs, prec < 0 ? Math.max(digs.d.length - digs.dp, 0) : prec);
+    default: {
+      const shortest = prec < 0;
+      let p = shortest ? digs.d.length : prec === 0 ? 1 : prec;
+      let eprec = p;
+      if (eprec > digs.d.length && digs.d.length >= digs.dp) eprec = digs.d.length;
+      if (shortest) eprec = 6;
+      const exp = digs.dp - 1;
+      if (a !== 0 && (exp < -4 || exp >= eprec)) {
+        if (p > digs.d.length) p = digs.d.length;
+        return sign + formatE(digs, p - 1);
+      }
+      if (p > digs.dp) p = digs.d.length;
+      return sign + formatF(digs, Math.max(p - digs.dp, 0));
+    }
+  }
+}
+
+function decimalDigits(exp: string): { d: string; dp: number } {
+  const [mant = '0', e = '0'] = exp.split('e');
+  const d = mant.replace('.', '');
+  if (/^0+$/.test(d)) return { d: '0', dp: 1 };
+  return { d, dp: Number(e) + 1 };
+}
+
+function trimDigits(x: { d: string; dp: number }): { d: string; dp: number } {
+  const d = x.d.replace(/0+$/, '');
+  return { d: d === '' ? '0' : d, dp: x.dp };
+}
+
+function formatE(digs: { d: string; dp: number }, prec: number): string {
+  const zero = digs.d === '0';
+  let out = digs.d[0] ?? '0';
+  if (prec > 0) out += `.${digs.d.slice(1, prec + 1).padEnd(prec, '0')}`;
+  const exp = zero ? 0 : digs.dp - 1;
+  const abs = Math.abs(exp);
+  return `${out}e${exp < 0 ? '-' : '+'}${abs < 10 ? `0${abs}` : abs}`;
+}
+
+function formatF(digs: { d: string; dp: number }, prec: number): string {
+  let int: string;
+  if (digs.dp > 0) int = digs.d.slice(0, digs.dp).padEnd(digs.dp, '0');
+  else int = '0';
+  if (prec <= 0) return int;
+  let frac = '';
+  for (let i = 0; i < prec; i++) {
+    const idx = digs.dp + i;
+    frac += idx < 0 || idx >= digs.d.length ? '0' : digs.d[idx];
+  }
+  return `${int}.${frac}`;
+}
+
+/** %v of a value (fmt.Sprint of one operand). */
+export function formatValue(v: GoValue, plus = false): string {
+  switch (typeof v) {
+    case 'string':
+      return v;
+    case 'bigint':
+      return v.toString();
+    case 'number':
+      return formatGoFloat(v, 'g', -1);
+    case 'boolean':
+      return v ? 'true' : 'false';
+    case 'undefined':
+      return '<no value>';
+    case 'function':
+      return '0x0';
+    default:
+      if (v === null) return '<nil>';
+      if (Array.isArray(v)) return `[${v.map((x: GoValue) => formatValue(x, plus)).join(' ')}]`;
+      if (v instanceof GoTime) return v.toString();
+      return `map[${Object.keys(v as GoMap).sort().map((k) => `${k}:${formatValue((v as GoMap)[k], plus)}`).join(' ')}]`;
+  }
+}
+
+/** fmt.Sprint: spaces between operands when neither is a string. */
+export function goSprint(args: readonly GoValue[]): string {
+  let out = '';
+  for (let i = 0; i < args.length; i++) {
+    if (i > 0 && typeof args[i] !== 'string' && typeof args[i - 1] !== 'string') out += ' ';
+    out += formatValue(args[i]);
+  }
+  return out;
+}
+
+/** fmt.Sprintln: spaces between all operands, newline at the end. */
+export function goSprintln(args: readonly GoValue[]): string {
+  return `${args.map((a) => formatValue(a)).join(' ')}\n`;
+}
+
+interface Spec {
+  minus: boolean;
+  plus: boolean;
+  sharp: boolean;
+  space: boolean;
+  zero: boolean;
+  width: number | undefined;
+  prec: number | undefined;
+}
+
+/** fmt.Sprintf. */
+export function goSprintf(format: string, args: readonly GoValue[]): string {
+  let out = '';
+  let argi = 0;
+  let i = 0;
+  while (i < format.length) {
+    const pct = format.indexOf('%', i);
+    if (pct < 0) {
+      out += format.slice(i);
+      break;
+    }
+    out += format.slice(i, pct);
+    i = pct + 1;
+    const spec: Spec = { minus: false, plus: false, sharp: false, space: false, zero: false, width: undefined, prec: undefined };
+    for (; i < format.length; i++) {
+      const c = format[i];
+      if (c === '-') spec.minus = true;
+      else if (c === '+') spec.plus = true;
+      else if (c === '#') spec.sharp = true;
+      else if (c === ' ') spec.space = true;
+      else if (c === '0') spec.zero = true;
+      else break;
+    }
+    const readNum = (): number | undefined => {
+      if (format[i] === '*') {
+        i++;
+        const a = args[argi++];
+        return typeof a === 'bigint' ? Number(a) : undefined;
+      }
+      const m = /^[0-9]+/.exec(format.slice(i));
+      if (m === null) return undefined;
+      i += m[0].length;
+      return Number(m[0]);
+    };
+    spec.width = readNum();
+    if (spec.width !== undefined && spec.width < 0) {
+      spec.minus = true;
+      spec.width = -spec.width;
+    }
+    if (format[i] === '.') {
+      i++;
+      spec.prec = readNum() ?? 0;
+    }
+    const verb = format[i];
+    if (verb === undefined) {
+      out += '%!(NOVERB)';
+      break;
+    }
+    i++;
+    if (verb === '%') {
+      out += '%';
+      continue;
+    }
+    if (argi >= args.length) {
+      out += `%!${verb}(MISSING)`;
+      continue;
+    }
+    out += formatArg(args[argi++], verb, spec);
+  }
+  if (argi < args.length) {
+    out += `%!(EXTRA ${args.slice(argi).map((a) => `${goTypeName(a)}=${formatValue(a)}`).join(', ')})`;
+  }
+  return out;
+}
+
+function pad(s: string, spec: Spec, numeric: boolean): string {
+  const width = spec.width ?? 0;
+  const len = [...s].length;
+  if (len >= width) return s;
+  if (spec.minus) return s + ' '.repeat(width - len);
+  if (spec.zero && numeric) {
+    const signed = /^[+\- ]/.test(s);
+    return signed ? s[0] + '0'.repeat(width - len) + s.slice(1) : '0'.repeat(width - len) + s;
+  }
+  return ' '.repeat(width - len) + s;
+}
+
+function badVerb(v: GoValue, verb: string): string {
+  if (v === null || v === undefined) return `%!${verb}(<nil>)`;
+  return `%!${verb}(${goTypeName(v)}=${formatValue(v)})`;
+}
+
+function signed(s: string, negative: boolean, spec: Spec): string {
+  if (negative) return `-${s}`;
+  if (spec.plus) return `+${s}`;
+  if (spec.space) return ` ${s}`;
+  return s;
+}
+
+function formatArg(v: GoValue, verb: string, spec: Spec): string {
+  if (verb === 'T') return pad(goTypeName(v), spec, false);
+  if (verb === 'v' && typeof v !== 'number' && typeof v !== 'bigint') {
+    if (spec.sharp && typeof v === 'string') return pad(quoteGoString(v), spec, false);
+    return pad(formatValue(v, spec.plus), spec, false);
+  }
+  if (Array.isArray(v) && verb !== 's' && verb !== 'q' && verb !== 'x' && verb !== 'X') {
+    return `[${v.map((x: GoValue) => formatArg(x, verb, spec)).join(' ')}]`;
+  }
+  if (isGoMap(v) && verb !== 'v') {
+    return `map[${Object.keys(v).sort().map((k) => `${formatArg(k, verb, spec)}:${formatArg(v[k], verb, spec)}`).join(' ')}]`;
+  }
+  switch (typeof v) {
+    case 'bigint':
+      return formatInt(v, verb, spec);
+    case 'number':
+      return formatFloatArg(v, verb, spec);
+    case 'boolean':
+      return verb === 't' || verb === 'v' ? pad(String(v), spec, false) : badVerb(v, verb);
+    case 'string':
+      return formatString(v, verb, spec);
+    default:
+      if (v instanceof GoTime && (verb === 's' || verb === 'q')) return formatString(v.toString(), verb, spec);
+      if (Array.isArray(v) && (verb === 's' || verb === 'q')) return `[${v.map((x: GoValue) => formatArg(x, verb, spec)).join(' ')}]`;
+      return badVerb(v, verb);
+  }
+}
+
+function formatString(s: string, verb: string, spec: Spec): string {
+  switch (verb) {
+    case 'v':
+    case 's': {
+      const t = spec.prec === undefined ? s : [...s].slice(0, spec.prec).join('');
+      return pad(t, spec, false);
+    }
+    case 'q':
+      return pad(spec.sharp && !s.includes('`') ? `\`${s}\`` : quoteGoString(s), spec, false);
+    case 'x':
+    case 'X': {
+      let hex = Buffer.from(s, 'utf8').toString('hex');
+      if (verb === 'X') hex = hex.toUpperCase();
+      return pad(hex, spec, false);
+    }
+    default:
+      return badVerb(s, verb);
+  }
+}
+
+function formatInt(n: bigint, verb: string, spec: Spec): string {
+  const neg = n < 0n;
+  const a = neg ? -n : n;
+  let body: string;
+  switch (verb) {
+    case 'v':
+    case 'd':
+      body = a.toString();
+      break;
+    case 'x':
+      body = (spec.sharp ? '0x' : '') + a.toString(16);
+      break;
+    case 'X':
+      body = (spec.sharp ? '0X' : '') + a.toString(16).toUpperCase();
+      break;
+    case 'o':
+      body = (spec.sharp ? '0' : '') + a.toString(8);
+      break;
+    case 'O':
+      body = `0o${a.toString(8)}`;
+      break;
+    case 'b':
+      body = a.toString(2);
+      break;
+    case 'c':
+      return pad(String.fromCodePoint(Number(n)), spec, false);
+    case 'q':
+      return pad(`'${String.fromCodePoint(Number(n))}'`, spec, false);
+    case 'U':
+      return pad(`U+${a.toString(16).toUpperCase().padStart(4, '0')}`, spec, false);
+    case 'e': case 'E': case 'f': case 'F': case 'g': case 'G':
+      return formatFloatArg(Number(n), verb, spec);
+    default:
+      return badVerb(n, verb);
+  }
+  if (spec.prec !== undefined) body = body.padStart(spec.prec, '0');
+  return pad(signed(body, neg, spec), spec, spec.prec === undefined);
+}
+
+function formatFloatArg(f: number, verb: string, spec: Spec): string {
+  let s: string;
+  switch (verb) {
+    case 'v':
+    case 'g':
+    case 'G':
+      s = formatGoFloat(f, 'g', spec.prec ?? -1);
+      break;
+    case 'e':
+    case 'E':
+      s = formatGoFloat(f, 'e', spec.prec ?? 6);
+      break;
+    case 'f':
+    case 'F':
+      s = formatGoFloat(f, 'f', spec.prec ?? 6);
+      break;
+    default:
+      return badVerb(f, verb);
+  }
+  if (verb === 'E' || verb === 'G') s = s.toUpperCase().replace('INF', 'Inf').replace('NAN', 'NaN');
+  const neg = s.startsWith('-');
+  const body = neg || s.startsWith('+') ? s.slice(1) : s;
+  if (Number.isNaN(f)) return pad(spec.plus ? '+NaN' : 'NaN', spec, false);
+  if (!Number.isFinite(f)) return pad(neg ? '-Inf' : '+Inf', spec, false);
+  return pad(signed(body, neg, spec), spec, true);
+}

@@ -1,0 +1,100 @@
+import { pipelineErrors } from './errors.js';
+import { eachObjectMember, JsonScanError, unescapeJsonString, type JsonValueType } from './json-scan.js';
+import type { LabelsBuilder } from './labels-builder.js';
+import { sanitizeLabelKey } from './sanitize.js';
+import type { Stage } from './stage.js';
+
+/**
+ * `| json` without parameters (logql.md §6.1): every string, number and bool
+ * member becomes a label, nested objects flattened with `_`, arrays and null
+ * skipped. Invalid JSON keeps the labels found before the error point and
+ * sets `__error__="JSONParserErr"` with jsonparser's error text.
+ */
+export function createJsonStage(stageIndex: number): Stage {
+  // raw key path -> sanitized label name prefix, per stream
+  const names = new Map<string, string>();
+  return {
+    process(_tsNs, line, lbs) {
+      const visitObject = (start: number, prefix: string): void => {
+        eachObjectMember(line, start, (ks, ke, vs, type, ve) => {
+          if (type === 'null' || type === 'array') return;
+          const rawKey = line.slice(ks + 1, ke - 1);
+          const cacheKey = prefix === '' ? rawKey : `${prefix}\u0000${rawKey}`;
+          let name = names.get(cacheKey);
+          if (name === undefined) {
+            const key = rawKey.includes('\\') ? (unescapeJsonString(line, ks, ke) ?? rawKey) : rawKey;
+            const part = sanitizeLabelKey(key, prefix === '');
+            name = prefix === '' ? part : `${prefix}_${part}`;
+            names.set(cacheKey, name);
+          }
+          if (type === 'object') {
+            if (name !== '') visitObject(vs, name);
+            return;
+          }
+          if (name === '') return;
+          lbs.setParsed(name, readJsonValue(line, vs, ve, type), stageIndex);
+        });
+      };
+      try {
+        visitObject(0, '');
+      } catch (e) {
+        if (!(e instanceof JsonScanError)) throw e;
+        lbs.setErr(pipelineErrors.json, e.message);
+      }
+      return line;
+    },
+  };
+}
+
+/** A scalar member's label value: strings unescaped, numbers and bools as written, null empty. */
+export function readJsonValue(line: string, start: number, end: number, type: JsonValueType): string {
+  switch (type) {
+    case 'string':
+      return unescapeJsonString(line, start, end) ?? '';
+    case 'null':
+      return '';
+    default:
+      return line.slice(start, end);
+  }
+}
+
+const notObject = 'expecting json object(6), but it is not';
+
+/**
+ * `| unpack` (logql.md §6.6): a JSON object line with a string `_entry`
+ * member becomes that entry, its other string members labels; without
+ * `_entry` nothing changes.
+ */
+export function createUnpackStage(stageIndex: number): Stage {
+  return {
+    process(_tsNs, line, lbs) {
+      if (line === '') return line;
+      if (line.charCodeAt(0) !== 123) {
+        lbs.setErr(pipelineErrors.json, notObject);
+        return line;
+      }
+      let entry: string | undefined;
+      const found: string[] = [];
+      try {
+        eachObjectMember(line, 0, (ks, ke, vs, type, ve) => {
+          if (type !== 'string') return;
+          const key = unescapeJsonString(line, ks, ke) ?? line.slice(ks + 1, ke - 1);
+          const value = unescapeJsonString(line, vs, ve) ?? '';
+          if (key === '_entry') entry = value;
+          else found.push(sanitizeLabelKey(key, true), value);
+        });
+      } catch (e) {
+        if (!(e instanceof JsonScanError)) throw e;
+        lbs.setErr(pipelineErrors.json, e.message);
+        return line;
+      }
+      if (entry === undefined) return line;
+      for (let i = 0; i < found.length; i += 2) {
+        if (found[i] !== '') lbs.setParsed(found[i] as string, found[i + 1] as string, stageIndex);
+      }
+      return entry;
+    },
+  };
+}
+
+export type { LabelsBuilder };

@@ -1,0 +1,164 @@
+/**
+ * A small JSON scanner over JS strings with the leniency and error texts of
+ * buger/jsonparser (what Loki's json and unpack stages use): values are
+ * located, not materialised; numbers keep their literal text.
+ */
+export const jsonErrors = {
+  object: "Value looks like object, but can't find closing '}' symbol",
+  array: "Value is array, but can't find closing ']' symbol",
+  string: 'Value is string, but can\'t find closing \'"\' symbol',
+  value: "Value looks like Number/Boolean/None, but can't find its end: ',' or '}' symbol",
+  unknown: 'Unknown value type',
+  malformed: 'Malformed JSON error',
+} as const;
+
+export class JsonScanError extends Error {}
+
+export type JsonValueType = 'string' | 'number' | 'boolean' | 'null' | 'object' | 'array';
+
+/** Index of the first non-whitespace character at or after `i`. */
+export function skipSpace(s: string, i: number): number {
+  for (; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c !== 32 && c !== 10 && c !== 13 && c !== 9) return i;
+  }
+  return i;
+}
+
+/** End (exclusive, after the closing quote) of the string starting at the quote `i`. */
+export function stringEnd(s: string, i: number): number {
+  for (let j = i + 1; j < s.length; j++) {
+    const c = s.charCodeAt(j);
+    if (c === 34) return j + 1;
+    if (c === 92) j++;
+  }
+  throw new JsonScanError(jsonErrors.string);
+}
+
+/** Unescapes the JSON string literal s[start..end) (quotes included); undefined when an escape is invalid. */
+export function unescapeJsonString(s: string, start: number, end: number): string | undefined {
+  const body = s.slice(start + 1, end - 1);
+  if (!body.includes('\\')) return body;
+  let out = '';
+  for (let i = 0; i < body.length; i++) {
+    const ch = body[i] as string;
+    if (ch !== '\\') {
+      out += ch;
+      continue;
+    }
+    const e = body[++i];
+    switch (e) {
+      case '"': case '\\': case '/': out += e; break;
+      case 'b': out += '\b'; break;
+      case 'f': out += '\f'; break;
+      case 'n': out += '\n'; break;
+      case 'r': out += '\r'; break;
+      case 't': out += '\t'; break;
+      case 'u': {
+        const hex = body.slice(i + 1, i + 5);
+        if (!/^[0-9a-fA-F]{4}$/.test(hex)) return undefined;
+        let code = parseInt(hex, 16);
+        i += 4;
+        if (code >= 0xd800 && code < 0xdc00) {
+          const low = /^\\u([dD][c-fC-F][0-9a-fA-F]{2})/.exec(body.slice(i + 1));
+          if (low !== null) {
+            code = 0x10000 + ((code - 0xd800) << 10) + (parseInt(low[1] as string, 16) - 0xdc00);
+            i += 6;
+          } else code = 0xfffd;
+        } else if (code >= 0xdc00 && code < 0xe000) code = 0xfffd;
+        out += String.fromCodePoint(code);
+        break;
+      }
+      default:
+        return undefined;
+    }
+  }
+  return out;
+}
+
+function tokenEnd(s: string, i: number): number {
+  for (; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c === 32 || c === 10 || c === 13 || c === 9 || c === 44 || c === 125 || c === 93) return i;
+  }
+  return i;
+}
+
+/** Locates the value starting at `i` (no leading space): its type and end. */
+export function scanValue(s: string, i: number): { type: JsonValueType; end: number } {
+  const c = s.charCodeAt(i);
+  switch (c) {
+    case 34:
+      return { type: 'string', end: stringEnd(s, i) };
+    case 123:
+      return { type: 'object', end: blockEnd(s, i, 123, 125, jsonErrors.object) };
+    case 91:
+      return { type: 'array', end: blockEnd(s, i, 91, 93, jsonErrors.array) };
+    case 116:
+    case 102: {
+      const end = tokenEnd(s, i);
+      const tok = s.slice(i, end);
+      if (tok === 'true' || tok === 'false') return { type: 'boolean', end };
+      throw new JsonScanError(jsonErrors.unknown);
+    }
+    case 110: {
+      const end = tokenEnd(s, i);
+      if (s.slice(i, end) === 'null') return { type: 'null', end };
+      throw new JsonScanError(jsonErrors.unknown);
+    }
+    default:
+      if (c === 45 || (c >= 48 && c <= 57)) {
+        const end = tokenEnd(s, i);
+        return { type: 'number', end };
+      }
+      throw new JsonScanError(i >= s.length ? jsonErrors.malformed : jsonErrors.unknown);
+  }
+}
+
+function blockEnd(s: string, i: number, open: number, close: number, err: string): number {
+  let depth = 0;
+  for (let j = i; j < s.length; j++) {
+    const c = s.charCodeAt(j);
+    if (c === 34) {
+      j = stringEnd(s, j) - 1;
+      continue;
+    }
+    if (c === open) depth++;
+    else if (c === close) {
+      depth--;
+      if (depth === 0) return j + 1;
+    }
+  }
+  throw new JsonScanError(err);
+}
+
+/**
+ * Calls `visit(keyStart, keyEnd, valueStart, type, valueEnd)` for each member
+ * of the object at `i` (jsonparser.ObjectEach); `visit` returning false stops.
+ * Returns the index after the closing brace. Throws JsonScanError.
+ */
+export function eachObjectMember(
+  s: string,
+  i: number,
+  visit: (keyStart: number, keyEnd: number, valueStart: number, type: JsonValueType, valueEnd: number) => boolean | void,
+): number {
+  i = skipSpace(s, i);
+  if (s.charCodeAt(i) !== 123) throw new JsonScanError(jsonErrors.object);
+  i = skipSpace(s, i + 1);
+  if (s.charCodeAt(i) === 125) return i + 1;
+  for (;;) {
+    if (s.charCodeAt(i) !== 34) throw new JsonScanError(jsonErrors.object);
+    const keyEnd = stringEnd(s, i);
+    let j = skipSpace(s, keyEnd);
+    if (s.charCodeAt(j) !== 58) throw new JsonScanError(jsonErrors.object);
+    j = skipSpace(s, j + 1);
+    if (j >= s.length) throw new JsonScanError(jsonErrors.object);
+    const { type, end } = scanValue(s, j);
+    if (visit(i, keyEnd, j, type, end) === false) return end;
+    i = skipSpace(s, end);
+    const c = s.charCodeAt(i);
+    if (c === 125) return i + 1;
+    if (c !== 44) throw new JsonScanError(jsonErrors.object);
+    i = skipSpace(s, i + 1);
+  }
+}
