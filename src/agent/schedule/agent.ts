@@ -1,28 +1,25 @@
 import { hostname } from 'node:os';
 import { randomUUID } from 'node:crypto';
-import { existsSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { WatchpostError } from '../../core/index.js';
 import { createSqlEngine, type SqlEngine } from '../sql/index.js';
-import { parsePasswd } from '../tables/lib/etc-passwd.js';
 import { setAgentPlugins, setFlagValues, setSchedulerView } from '../tables/osquery/index.js';
 import { setAgentConfigState } from '../tables/system/osquery-info.js';
 import { setPrometheusTargetsConfig } from '../tables/misc/prometheus-targets.js';
 import type { SystemPaths } from '../tables/table.js';
 import { watchpostVersion } from '../version.js';
 import type { AgentFlags } from './agent-flags.js';
+import { openAgentOutputs, openFiles, type AgentOutputs } from './agent-outputs.js';
 import type { AgentConfig, PackConfig } from './config-model.js';
-import { parseAgentConfig } from './config-parse.js';
 import { createDecorations, type Decorations } from './decorators.js';
-import { defaultConfigName, defaultConfigText } from './default-config.js';
-import { defaultTriggerSources, watchTriggerSources, type EventTriggers, type TriggerSource } from './event-triggers.js';
-import { createRotatingLog, type RotatingLog } from './log-file.js';
+import { defaultTriggerSources, readHomeDirs, watchTriggerSources, type EventTriggers, type TriggerSource } from './event-triggers.js';
+import { createPackDiscovery, resolveHostIdentifier } from './host-facts.js';
+import { loadAgentConfig } from './load-config.js';
 import { machineShard } from './pack-filter.js';
 import { buildSchedule, type BuiltSchedule } from './schedule-build.js';
 import { createScheduler, denylistDurationS, type Scheduler, type SqlResult } from './scheduler.js';
 import { effectiveSplayPercent, splayIntervalS } from './splay.js';
 import { createStateStore, type StateStore } from './state-store.js';
-import { createStatusLogger, type StatusLogger } from './status-log.js';
+import type { StatusLogger } from './status-log.js';
 import { startSelfMonitor, watchdogLimits, type SelfMonitor } from './watchdog.js';
 
 export interface AgentOptions {
@@ -51,21 +48,6 @@ export interface Agent {
   scheduler(): Scheduler;
 }
 
-/** Reads and parses the configured config (or the built-in one); throws ERR_CONFIG_INVALID / ERR_NO_INPUT. */
-export function loadAgentConfig(flags: AgentFlags): AgentConfig {
-  const defaultIntervalS = flags.number('schedule_default_interval');
-  if (!flags.entries().has('config_path')) return parseAgentConfig(defaultConfigText(), { file: defaultConfigName, defaultIntervalS });
-  const file = flags.string('config_path');
-  let text: string;
-  try {
-    text = readFileSync(file, 'utf8');
-  } catch (err) {
-    const reason = (err as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (err as Error).message;
-    throw new WatchpostError('ERR_NO_INPUT', `cannot read config file ${file}: ${reason}`, { cause: err });
-  }
-  return parseAgentConfig(text, { file, defaultIntervalS });
-}
-
 /**
  * osqueryd in one process: config → packs → scheduler → differential results
  * log, with Watchpost's event triggers for login and account files. Every
@@ -77,22 +59,20 @@ export function createAgent(options: AgentOptions): Agent {
   let config: AgentConfig | undefined;
   let engine: SqlEngine | undefined;
   let store: StateStore | undefined;
-  let logs: RotatingLog[] = [];
+  let outputs: AgentOutputs | undefined;
   let triggers: EventTriggers | undefined;
   let monitor: SelfMonitor | undefined;
   let tickTimer: NodeJS.Timeout | undefined;
   let lastTickS = 0;
   let hostId = hostname();
   let built: BuiltSchedule = { queries: [], packs: [] };
-  const discoveryCache = new Map<string, { active: boolean; atMs: number }>();
   const ephemeralId = randomUUID();
   let decorations: Decorations = createDecorations({ load: [], always: [], interval: [] }, async () => [], () => {});
   let stopping = false;
 
   // The status logger exists before the logs are open; lines written before start() go to stderr.
-  let statusImpl: StatusLogger | undefined;
   const status: StatusLogger = {
-    log: (e) => (statusImpl ? statusImpl.log(e) : process.stderr.write(`${e.message}\n`)),
+    log: (e) => (outputs ? outputs.status.log(e) : process.stderr.write(`${e.message}\n`)),
     info: (f, l, m) => status.log({ severity: 0, filename: f, line: l, message: m }),
     warning: (f, l, m) => status.log({ severity: 1, filename: f, line: l, message: m }),
     error: (f, l, m) => status.log({ severity: 2, filename: f, line: l, message: m }),
@@ -108,6 +88,8 @@ export function createAgent(options: AgentOptions): Agent {
     return r.rows.map((row) => Object.fromEntries(r.columns.map((c, i) => [c, row[i] ?? flags.string('nullvalue')])));
   };
 
+  const discovery = createPackDiscovery(runRows, (m) => status.warning('packs.cpp', 275, m), now);
+
   const scheduler = createScheduler({
     runSql,
     get store() {
@@ -115,8 +97,8 @@ export function createAgent(options: AgentOptions): Agent {
       return store;
     },
     sink: {
-      results: (lines) => logs[0]?.append(lines),
-      snapshots: (lines) => logs[1]?.append(lines),
+      results: (lines) => outputs?.results.append(lines),
+      snapshots: (lines) => outputs?.snapshots.append(lines),
     },
     status,
     get decorations() {
@@ -137,45 +119,6 @@ export function createAgent(options: AgentOptions): Agent {
     afterRun: () => monitor?.overMemory() ?? false,
   });
 
-  async function resolveHostIdentifier(): Promise<string> {
-    const kind = flags.string('host_identifier');
-    try {
-      if (kind === 'uuid') return (await runRows('SELECT uuid FROM system_info'))[0]?.uuid ?? hostname();
-      if (kind === 'instance') return (await runRows('SELECT instance_id FROM osquery_info'))[0]?.instance_id ?? hostname();
-    } catch {
-      return hostname();
-    }
-    if (kind === 'ephemeral') return ephemeralId;
-    if (kind === 'specified') return flags.string('specified_identifier');
-    return hostname();
-  }
-
-  async function runDiscovery(next: AgentConfig): Promise<Map<string, boolean>> {
-    const refreshMs = flags.number('pack_refresh_interval') * 1000;
-    const out = new Map<string, boolean>();
-    for (const pack of next.packs) {
-      if (pack.discovery.length === 0) continue;
-      const cached = discoveryCache.get(pack.name);
-      if (cached && now() - cached.atMs < refreshMs) {
-        out.set(pack.name, cached.active);
-        continue;
-      }
-      let active = true;
-      for (const sql of pack.discovery) {
-        try {
-          if ((await runRows(sql)).length === 0) active = false;
-        } catch (err) {
-          status.warning('packs.cpp', 275, `Discovery query failed (${sql}): ${(err as Error).message}`);
-          active = false;
-        }
-        if (!active) break;
-      }
-      discoveryCache.set(pack.name, { active, atMs: now() });
-      out.set(pack.name, active);
-    }
-    return out;
-  }
-
   function knownTables(): Set<string> {
     const names = new Set<string>();
     for (const spec of engine?.tables() ?? []) {
@@ -191,11 +134,11 @@ export function createAgent(options: AgentOptions): Agent {
     flags = options.flags.withOptions(next.options);
     // Watchpost has no event publishers yet, so events are off whatever the flag says.
     setFlagValues(new Map([...flags.entries(), ['disable_events', 'true']]));
-    hostId = await resolveHostIdentifier();
+    hostId = await resolveHostIdentifier(flags.string('host_identifier'), { specified: flags.string('specified_identifier'), ephemeralId, runRows });
     decorations = createDecorations(next.decorators, runRows, (m) => status.warning('decorators.cpp', 67, m), flags.bool('disable_decorators'));
     await decorations.run('load');
     for (const w of next.warnings) status.warning('config.cpp', 411, w);
-    const discovered = await runDiscovery(next);
+    const discovered = await discovery.evaluate(next, flags.number('pack_refresh_interval') * 1000);
     const settings = store.settings();
     const splay = { ...settings.splay };
     let splayChanged = false;
@@ -227,7 +170,7 @@ export function createAgent(options: AgentOptions): Agent {
     triggers = undefined;
     if (!flags.bool('event_triggers') || stopping) return;
     const paths = { utmp: options.paths?.utmp ?? '/var/run/utmp', wtmp: options.paths?.wtmp ?? '/var/log/wtmp' };
-    const sources = options.triggerSources ?? defaultTriggerSources(readHomes(), paths);
+    const sources = options.triggerSources ?? defaultTriggerSources(readHomeDirs(), paths);
     triggers = watchTriggerSources(
       sources,
       (tables) => {
@@ -293,18 +236,7 @@ export function createAgent(options: AgentOptions): Agent {
     async start() {
       const first = loadAgentConfig(options.flags);
       flags = options.flags.withOptions(first.options);
-      const loggerPath = flags.string('logger_path');
-      const mode = parseInt(flags.string('logger_mode'), 8) || 0o640;
-      const rotation = { rotate: flags.bool('logger_rotate'), rotateSizeBytes: flags.number('logger_rotate_size'), maxFiles: flags.number('logger_rotate_max_files'), mode };
-      logs = openFiles(`--logger_path ${loggerPath}`, () => [
-        createRotatingLog(join(loggerPath, 'osqueryd.results.log'), rotation),
-        createRotatingLog(join(loggerPath, 'osqueryd.snapshots.log'), rotation),
-        createRotatingLog(join(loggerPath, 'osqueryd.status.log'), rotation),
-        createRotatingLog(join(loggerPath, 'osqueryd.INFO'), rotation),
-      ]);
-      const minSeverity = flags.number('logger_min_status');
-      const inner = createStatusLogger(logs[2]!, logs[3], { hostIdentifier: () => hostId, decorations: () => decorations.current(), version: watchpostVersion, now });
-      statusImpl = { ...inner, log: (e) => (e.severity >= minSeverity ? inner.log(e) : undefined) };
+      outputs = openAgentOutputs(flags, { hostIdentifier: () => hostId, decorations: () => decorations.current(), version: watchpostVersion, now });
       store = openFiles(`--database_path ${flags.string('database_path')}`, () => createStateStore(flags.string('database_path')));
       const dirty = store.readExecuting();
       if (dirty !== '') {
@@ -339,32 +271,13 @@ export function createAgent(options: AgentOptions): Agent {
       triggers?.close();
       monitor?.stop();
       await scheduler.stop();
-      if (statusImpl) status.info('init.cpp', 2, 'Watchpost agent stopping');
+      if (outputs) status.info('init.cpp', 2, 'Watchpost agent stopping');
       setSchedulerView(undefined);
       setAgentConfigState({ configHash: '', configValid: false });
       await engine?.close();
-      for (const l of logs) l.close();
-      logs = [];
-      statusImpl = undefined;
+      outputs?.close();
+      outputs = undefined;
     },
   };
 }
 
-/** Home directories from /etc/passwd that exist (their .ssh/authorized_keys files are watched). */
-function readHomes(): string[] {
-  try {
-    const dirs = parsePasswd(readFileSync('/etc/passwd', 'utf8')).map((e) => e.dir).filter((d) => d !== '' && d !== '/' && existsSync(d));
-    return [...new Set(dirs)];
-  } catch {
-    return [];
-  }
-}
-
-/** Opens logs or state; an unusable path is a config error naming the flag, not a crash. */
-function openFiles<T>(what: string, open: () => T): T {
-  try {
-    return open();
-  } catch (err) {
-    throw new WatchpostError('ERR_CONFIG_INVALID', `cannot use ${what}: ${(err as Error).message}`, { cause: err });
-  }
-}

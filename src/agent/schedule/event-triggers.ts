@@ -1,4 +1,5 @@
-import { statSync, watch, type FSWatcher } from 'node:fs';
+import { existsSync, readFileSync, statSync, watch, type FSWatcher } from 'node:fs';
+import { parsePasswd } from '../tables/lib/etc-passwd.js';
 import { basename, dirname } from 'node:path';
 
 /** A file (or directory) whose change means some tables may read differently. */
@@ -100,5 +101,15 @@ function isDirectory(path: string): boolean {
     return statSync(path).isDirectory();
   } catch {
     return false;
+  }
+}
+
+/** Home directories from /etc/passwd that exist (their .ssh/authorized_keys files are watched). */
+export function readHomeDirs(): string[] {
+  try {
+    const dirs = parsePasswd(readFileSync('/etc/passwd', 'utf8')).map((e) => e.dir).filter((d) => d !== '' && d !== '/' && existsSync(d));
+    return [...new Set(dirs)];
+  } catch {
+    return [];
   }
 }
