@@ -93,18 +93,32 @@ class Prettier {
     if (e.stages.length === 0 || !this.#needSplit(text)) return indent(level) + text;
     const lines = [indent(level) + printSelector(e.selector)];
     for (const group of groupStages(e.stages)) {
-      lines.push(Array.isArray(group) ? this.lineFilters(group, group.length, level + 1) : prettyStage(group, level + 1));
+      lines.push(Array.isArray(group) ? this.lineFilters(group, level + 1) : prettyStage(group, level + 1));
     }
     return lines.join('\n');
   }
 
-  /** Loki's LineFilterExpr.Pretty over the first `count` filters of a chain. */
-  lineFilters(chain: readonly LineFilter[], count: number, level: number): string {
-    const text = chain.slice(0, count).map(printLineFilter).join(' ');
-    if (!this.#needSplit(text)) return indent(level) + text;
-    let s = '';
-    if (count > 1) s += `${this.lineFilters(chain, count - 1, level)}\n`;
-    return s + indent(level) + printLineFilterHead(chain[count - 1] as LineFilter);
+  /**
+   * Loki's LineFilterExpr.Pretty over a chain: the longest prefix that fits
+   * stays on one line, each later filter gets its own line (first value only).
+   * Loki recurses from the end; this walks back iteratively.
+   */
+  lineFilters(chain: readonly LineFilter[], level: number): string {
+    const texts = chain.map(printLineFilter);
+    // prefixBytes[n] = byte length of the first n filters joined by spaces.
+    const prefixBytes = [0];
+    for (let i = 0; i < texts.length; i++) {
+      prefixBytes.push((prefixBytes[i] as number) + Buffer.byteLength(texts[i] as string, 'utf8') + (i > 0 ? 1 : 0));
+    }
+    const heads: string[] = [];
+    let n = chain.length;
+    while (n > 0 && (prefixBytes[n] as number) > this.#max) {
+      heads.push(indent(level) + printLineFilterHead(chain[n - 1] as LineFilter));
+      n--;
+    }
+    const lines = n > 0 ? [indent(level) + texts.slice(0, n).join(' ')] : [];
+    for (let i = heads.length - 1; i >= 0; i--) lines.push(heads[i] as string);
+    return lines.join('\n');
   }
 
   logRange(r: LogRange, level: number): string {

@@ -213,21 +213,36 @@ function parseNamedLabels(ts: TokenStream): NamedLabel[] {
  * AND-ed with everything that follows (`a or b, c` = `a or (b and c)`).
  */
 export function parseLabelFilter(ts: TokenStream): LabelFilter {
-  let left = parseAndFilter(ts);
-  while (ts.accept('or') !== undefined) {
-    const right = parseAndFilter(ts);
-    left = { kind: 'BinaryLabelFilter', op: 'or', left, right };
+  ts.enter();
+  let chain = 0;
+  try {
+    let left = parseAndFilter(ts);
+    while (ts.accept('or') !== undefined) {
+      chain++;
+      ts.enter();
+      const right = parseAndFilter(ts);
+      left = { kind: 'BinaryLabelFilter', op: 'or', left, right };
+    }
+    return left;
+  } finally {
+    ts.leave(chain + 1);
   }
-  return left;
 }
 
 function parseAndFilter(ts: TokenStream): LabelFilter {
-  let left = parseChainedFilter(ts);
-  while (ts.accept('and') !== undefined) {
-    const right = parseChainedFilter(ts);
-    left = { kind: 'BinaryLabelFilter', op: 'and', left, right };
+  let chain = 0;
+  try {
+    let left = parseChainedFilter(ts);
+    while (ts.accept('and') !== undefined) {
+      chain++;
+      ts.enter();
+      const right = parseChainedFilter(ts);
+      left = { kind: 'BinaryLabelFilter', op: 'and', left, right };
+    }
+    return left;
+  } finally {
+    ts.leave(chain);
   }
-  return left;
 }
 
 function parseChainedFilter(ts: TokenStream): LabelFilter {

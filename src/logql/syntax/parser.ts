@@ -104,11 +104,25 @@ export function parseWithoutValidation(query: string): ParseOutput {
 }
 
 function parseBinary(ts: TokenStream, minPrecedence: number): Expr {
+  ts.enter();
+  let chain = 0;
+  try {
+    return parseBinaryChain(ts, minPrecedence, () => {
+      chain++;
+      ts.enter();
+    });
+  } finally {
+    ts.leave(chain + 1);
+  }
+}
+
+function parseBinaryChain(ts: TokenStream, minPrecedence: number, deepen: () => void): Expr {
   let left = parseUnary(ts);
   for (;;) {
     const op = ts.peek().type;
     const prec = precedence[op];
     if (prec === undefined || prec < minPrecedence) return left;
+    deepen();
     ts.next();
     const { returnBool, matching } = parseBinOpModifier(ts);
     const right = parseBinary(ts, op === '^' ? prec : prec + 1);
@@ -277,7 +291,9 @@ function parseOffset(ts: TokenStream): number {
 function parseLogRange(ts: TokenStream): LogRange {
   if (ts.accept('(') !== undefined) {
     if (ts.is('(')) {
+      ts.enter();
       const inner = parseLogRange(ts);
+      ts.leave();
       ts.expect(')', []);
       return inner;
     }

@@ -6,6 +6,9 @@ import { Lexer, type Token } from './lexer.js';
 import { createParseError } from './parse-error.js';
 import type { WatchpostError } from '../../core/index.js';
 
+/** Deepest nesting accepted (see TokenStream.enter). */
+export const MAX_NESTING = 500;
+
 export class TokenStream {
   readonly #lexer: Lexer;
   #buffer: Token[] = [];
@@ -55,6 +58,26 @@ export class TokenStream {
     if (expecting.length > 0 && expecting.length <= 4) message += `, expecting ${expecting.join(' or ')}`;
     return createParseError(message, token.line, token.col);
   }
+
+  /**
+   * Nesting guard: parentheses, aggregations and operator chains deepen the
+   * tree, and printing it recurses. Loki's generated parser has no limit;
+   * queries nested this deep do not occur in practice, so past the limit the
+   * query is refused as a parse error instead of overflowing the stack.
+   */
+  enter(levels = 1): void {
+    this.#depth += levels;
+    if (this.#depth > MAX_NESTING) {
+      const token = this.peek();
+      throw createParseError('syntax error: expression nests too deeply', token.line, token.col);
+    }
+  }
+
+  leave(levels = 1): void {
+    this.#depth -= levels;
+  }
+
+  #depth = 0;
 
   defer(node: object, message: string): void {
     if (!this.deferred.has(node)) this.deferred.set(node, message);
