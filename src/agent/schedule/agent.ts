@@ -31,6 +31,8 @@ export interface AgentOptions {
   readonly triggerSources?: readonly TriggerSource[];
   /** Milliseconds since the epoch; default Date.now. */
   readonly now?: () => number;
+  /** Called once when --schedule_timeout has run out (osquery then shuts down; the CLI stops the agent). */
+  readonly onScheduleEnd?: () => void;
 }
 
 export type ReloadOutcome = { readonly ok: true } | { readonly ok: false; readonly error: WatchpostError };
@@ -64,6 +66,7 @@ export function createAgent(options: AgentOptions): Agent {
   let monitor: SelfMonitor | undefined;
   let tickTimer: NodeJS.Timeout | undefined;
   let lastTickS = 0;
+  let startedS = 0;
   let hostId = hostname();
   let built: BuiltSchedule = { queries: [], packs: [] };
   const ephemeralId = randomUUID();
@@ -210,6 +213,12 @@ export function createAgent(options: AgentOptions): Agent {
       if (packRefresh > 0 && s % packRefresh === 0 && config?.packs.some((p) => p.discovery.length > 0)) void apply(config);
     }
     lastTickS = nowS;
+    const timeoutS = flags.number('schedule_timeout');
+    if (timeoutS > 0 && nowS - startedS >= timeoutS) {
+      status.info('scheduler.cpp', 247, `The scheduler ended after ${timeoutS} seconds`);
+      options.onScheduleEnd?.();
+      return;
+    }
     scheduleTick();
   }
 
@@ -263,6 +272,7 @@ export function createAgent(options: AgentOptions): Agent {
       const startup = startupRuns();
       scheduler.runSoon(startup);
       void scheduler.idle().then(() => status.info('init.cpp', 3, `Startup queries finished: ${startup.length}`));
+      startedS = Math.floor(now() / 1000);
       scheduleTick();
     },
     async stop() {

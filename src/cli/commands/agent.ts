@@ -29,7 +29,8 @@ export async function runAgentCommand(argv: string[]): Promise<number> {
   // Set before the engine compiles the module; `watchpost sql` keeps the fast tier.
   setFlagsFromString('--liftoff-only');
   const releasePidfile = claimPidfile(flags.string('pidfile'), flags.entries().has('pidfile'));
-  const agent = createAgent({ flags });
+  let endSchedule = (): void => {};
+  const agent = createAgent({ flags, onScheduleEnd: () => endSchedule() });
   try {
     await agent.start();
   } catch (err) {
@@ -53,6 +54,7 @@ export async function runAgentCommand(argv: string[]): Promise<number> {
         resolve(code);
       });
     };
+    endSchedule = stop(0);
     process.on('SIGHUP', onHup);
     process.once('SIGTERM', stop(0));
     process.once('SIGINT', stop(exitSigint));
