@@ -9,10 +9,11 @@ import type { Labels } from '../../core/index.js';
 export class SampleBuffer {
   readonly labels: Labels;
   readonly key: string;
-  ts: Float64Array = new Float64Array(64);
-  values: Float64Array = new Float64Array(64);
+  ts: Float64Array<ArrayBufferLike> = new Float64Array(64);
+  values: Float64Array<ArrayBufferLike> = new Float64Array(64);
   length = 0;
-  #sorted = true;
+  /** Start indexes of the ascending runs after the first (entries from different streams). */
+  #runStarts: number[] = [];
 
   constructor(labels: Labels, key: string) {
     this.labels = labels;
@@ -22,29 +23,40 @@ export class SampleBuffer {
   push(relNs: number, value: number): void {
     const n = this.length;
     if (n === this.ts.length) this.#grow();
-    if (n > 0 && relNs < (this.ts[n - 1] as number)) this.#sorted = false;
+    if (n > 0 && relNs < (this.ts[n - 1] as number)) this.#runStarts.push(n);
     this.ts[n] = relNs;
     this.values[n] = value;
     this.length = n + 1;
   }
 
-  /** Stable sort by timestamp (entries with equal timestamps keep load order). */
+  /**
+   * Stable sort by timestamp (equal timestamps keep load order): the buffer
+   * is a concatenation of ascending runs (one per stream, typically), merged
+   * pairwise, O(n log runs).
+   */
   sortByTime(): void {
-    if (this.#sorted) return;
-    const n = this.length;
-    const order = Array.from({ length: n }, (_, i) => i);
-    const ts = this.ts;
-    order.sort((a, b) => (ts[a] as number) - (ts[b] as number) || a - b);
-    const nextTs = new Float64Array(n);
-    const nextValues = new Float64Array(n);
-    for (let i = 0; i < n; i++) {
-      const j = order[i] as number;
-      nextTs[i] = ts[j] as number;
-      nextValues[i] = this.values[j] as number;
+    if (this.#runStarts.length === 0) return;
+    let bounds = [0, ...this.#runStarts, this.length];
+    let ts = this.ts;
+    let values = this.values;
+    let nextTs: Float64Array<ArrayBufferLike> = new Float64Array(this.length);
+    let nextValues: Float64Array<ArrayBufferLike> = new Float64Array(this.length);
+    while (bounds.length > 2) {
+      const merged = [0];
+      for (let r = 0; r + 1 < bounds.length; r += 2) {
+        const lo = bounds[r] as number;
+        const mid = bounds[r + 1] as number;
+        const hi = r + 2 < bounds.length ? (bounds[r + 2] as number) : mid;
+        mergeRuns(ts, values, lo, mid, hi, nextTs, nextValues);
+        merged.push(hi);
+      }
+      bounds = merged;
+      [ts, nextTs] = [nextTs, ts];
+      [values, nextValues] = [nextValues, values];
     }
-    this.ts = nextTs;
-    this.values = nextValues;
-    this.#sorted = true;
+    this.ts = ts;
+    this.values = values;
+    this.#runStarts = [];
   }
 
   #grow(): void {
@@ -54,5 +66,29 @@ export class SampleBuffer {
     const values = new Float64Array(this.values.length * 2);
     values.set(this.values);
     this.values = values;
+  }
+}
+
+/** Merges the sorted ranges [lo, mid) and [mid, hi) of ts/values into out at lo (left wins ties). */
+function mergeRuns(ts: Float64Array, values: Float64Array, lo: number, mid: number, hi: number, outTs: Float64Array, outValues: Float64Array): void {
+  let i = lo;
+  let j = mid;
+  let k = lo;
+  while (i < mid && j < hi) {
+    if ((ts[j] as number) < (ts[i] as number)) {
+      outTs[k] = ts[j] as number;
+      outValues[k++] = values[j++] as number;
+    } else {
+      outTs[k] = ts[i] as number;
+      outValues[k++] = values[i++] as number;
+    }
+  }
+  while (i < mid) {
+    outTs[k] = ts[i] as number;
+    outValues[k++] = values[i++] as number;
+  }
+  while (j < hi) {
+    outTs[k] = ts[j] as number;
+    outValues[k++] = values[j++] as number;
   }
 }
