@@ -1,7 +1,6 @@
 import { WebSocketServer, type WebSocket } from 'ws';
 import { WatchpostError, formatLabels, sortLabels, type Labels, type Logger } from '../../core/index.js';
-import * as logql from '../../logql/index.js';
-import { parseExpr, type Engine, type LogEntry, type LogPipeline, type LogSelectorExpr } from '../../logql/index.js';
+import { compileLogPipeline, parseExpr, type Engine, type LogEntry, type LogSelectorExpr } from '../../logql/index.js';
 import type { Store } from '../../store/index.js';
 import type { UpgradeContext, UpgradeRoute } from '../http/app.js';
 import { nowNs, parseGoInt, parseTimestampNs } from '../http/params.js';
@@ -101,7 +100,7 @@ interface Outgoing {
 }
 
 async function runSession(ws: WebSocket, s: Session, deps: TailDeps): Promise<void> {
-  const pipeline = compilePipeline(s.expr);
+  const pipeline = compileLogPipeline(s.expr);
   let pending = new Map<string, Outgoing>();
   let dropped: { labels: Labels; timestamp: string }[] = [];
   let replayed = false;
@@ -178,13 +177,3 @@ function truncateReason(text: string): string {
   return buf.length <= 123 ? text : buf.subarray(0, 120).toString('utf8') + '...';
 }
 
-/**
- * The query's pipeline, from src/logql/pipeline (looked up by name until its
- * `compileLogPipeline` export lands; a bare selector needs none).
- */
-function compilePipeline(expr: LogSelectorExpr): LogPipeline {
-  const compile = (logql as Record<string, unknown>).compileLogPipeline as ((e: LogSelectorExpr) => LogPipeline) | undefined;
-  if (compile) return compile(expr);
-  if (expr.stages.length > 0) throw new WatchpostError('ERR_INTERNAL', 'LogQL pipelines are not available for tail yet');
-  return { forStream: (labels) => ({ process: (_tsNs, line) => ({ line, labels, key: formatLabels(labels) }) }) };
-}
