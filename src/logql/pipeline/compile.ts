@@ -141,13 +141,32 @@ export function compileLogPipeline(expr: LogSelectorExpr): LogPipeline {
   };
 }
 
+/** A processed line whose label object is only built when read. */
+class LazyProcessedLine implements ProcessedLine {
+  readonly line: string;
+  readonly #labels: { readonly labels: Labels; readonly key: string };
+
+  constructor(line: string, labels: { readonly labels: Labels; readonly key: string }) {
+    this.line = line;
+    this.#labels = labels;
+  }
+
+  get labels(): Labels {
+    return this.#labels.labels;
+  }
+
+  get key(): string {
+    return this.#labels.key;
+  }
+}
+
 function createStreamPipeline(stages: readonly Stage[], lbs: LabelsBuilder): StreamPipeline {
   if (stages.length === 0) {
     return {
       process(_tsNs, line, metadata): ProcessedLine {
         if (metadata === undefined) return { line, labels: lbs.base, key: lbs.baseKey };
         lbs.reset(metadata);
-        return { line, ...lbs.labelsWithKey() };
+        return new LazyProcessedLine(line, lbs.labelsWithKey());
       },
     };
   }
@@ -155,8 +174,7 @@ function createStreamPipeline(stages: readonly Stage[], lbs: LabelsBuilder): Str
     process(tsNs, line, metadata): ProcessedLine | undefined {
       const out = runStages(stages, lbs, tsNs, line, metadata);
       if (out === null) return undefined;
-      const { labels, key } = lbs.labelsWithKey();
-      return { line: out, labels, key };
+      return new LazyProcessedLine(out, lbs.labelsWithKey());
     },
   };
 }

@@ -11,39 +11,60 @@ import type { Stage } from './stage.js';
  * sets `__error__="JSONParserErr"` with jsonparser's error text.
  */
 export function createJsonStage(stageIndex: number): Stage {
-  // raw key path -> sanitized label name prefix, per stream
-  const names = new Map<string, string>();
-  return {
-    process(_tsNs, line, lbs) {
-      const visitObject = (start: number, prefix: string): void => {
-        eachObjectMember(line, start, (ks, ke, vs, type, ve) => {
-          if (type === 'null' || type === 'array') return;
-          const rawKey = line.slice(ks + 1, ke - 1);
-          const cacheKey = prefix === '' ? rawKey : `${prefix}\u0000${rawKey}`;
-          let name = names.get(cacheKey);
-          if (name === undefined) {
-            const key = rawKey.includes('\\') ? (unescapeJsonString(line, ks, ke) ?? rawKey) : rawKey;
-            const part = sanitizeLabelKey(key, prefix === '');
-            name = prefix === '' ? part : `${prefix}_${part}`;
-            names.set(cacheKey, name);
-          }
-          if (type === 'object') {
-            if (name !== '') visitObject(vs, name);
-            return;
-          }
-          if (name === '') return;
-          lbs.setParsed(name, readJsonValue(line, vs, ve, type), stageIndex);
-        });
-      };
+  return new JsonStage(stageIndex);
+}
+
+class JsonStage implements Stage {
+  readonly #stageIndex: number;
+  /** raw key path -> sanitized label name, per stream */
+  readonly #names = new Map<string, string>();
+  #line = '';
+  #lbs: LabelsBuilder | undefined;
+  #prefix = '';
+
+  constructor(stageIndex: number) {
+    this.#stageIndex = stageIndex;
+  }
+
+  readonly #visit = (ks: number, ke: number, vs: number, type: JsonValueType, ve: number): void => {
+    if (type === 'null' || type === 'array') return;
+    const line = this.#line;
+    const prefix = this.#prefix;
+    const rawKey = line.slice(ks + 1, ke - 1);
+    const cacheKey = prefix === '' ? rawKey : `${prefix}\u0000${rawKey}`;
+    let name = this.#names.get(cacheKey);
+    if (name === undefined) {
+      const key = rawKey.includes('\\') ? (unescapeJsonString(line, ks, ke) ?? rawKey) : rawKey;
+      const part = sanitizeLabelKey(key, prefix === '');
+      name = prefix === '' ? part : `${prefix}_${part}`;
+      if (this.#names.size > 10_000) this.#names.clear();
+      this.#names.set(cacheKey, name);
+    }
+    if (name === '') return;
+    if (type === 'object') {
+      this.#prefix = name;
       try {
-        visitObject(0, '');
-      } catch (e) {
-        if (!(e instanceof JsonScanError)) throw e;
-        lbs.setErr(pipelineErrors.json, e.message);
+        eachObjectMember(line, vs, this.#visit);
+      } finally {
+        this.#prefix = prefix;
       }
-      return line;
-    },
+      return;
+    }
+    (this.#lbs as LabelsBuilder).setParsed(name, readJsonValue(line, vs, ve, type), this.#stageIndex);
   };
+
+  process(_tsNs: bigint, line: string, lbs: LabelsBuilder): string {
+    this.#line = line;
+    this.#lbs = lbs;
+    this.#prefix = '';
+    try {
+      eachObjectMember(line, 0, this.#visit);
+    } catch (e) {
+      if (!(e instanceof JsonScanError)) throw e;
+      lbs.setErr(pipelineErrors.json, e.message);
+    }
+    return line;
+  }
 }
 
 /** A scalar member's label value: strings unescaped, numbers and bools as written, null empty. */

@@ -1,4 +1,4 @@
-import { formatLabels, type Labels } from '../../core/index.js';
+import { formatLabels, quoteGoString, type Labels } from '../../core/index.js';
 
 export const errorLabel = '__error__';
 export const errorDetailsLabel = '__error_details__';
@@ -145,8 +145,68 @@ export class LabelsBuilder {
   /** labels() with its key. */
   labelsWithKey(): { labels: Labels; key: string } {
     if (this.unchanged) return { labels: this.base, key: this.baseKey };
-    const labels = this.labels();
-    return { labels, key: formatLabels(labels) };
+    return new LabelsSnapshot(this.sortedPairs());
+  }
+
+  /**
+   * The current labels as sorted `[name, value, …]` pairs: the cheap form a
+   * snapshot keeps per line (the object is only built when someone reads it).
+   */
+  sortedPairs(): string[] {
+    const names: string[] = [];
+    for (const n in this.base) if (!this.#dirty || (!this.#deleted.has(n) && !this.#added.has(n))) names.push(n);
+    if (this.#metadata !== undefined) {
+      for (const n in this.#metadata) {
+        if (this.base[n] === undefined && (!this.#dirty || (!this.#deleted.has(n) && !this.#added.has(n)))) names.push(n);
+      }
+    }
+    if (this.#dirty) {
+      for (const n of this.#added.keys()) names.push(n);
+      if (this.#err !== '') names.push(errorLabel);
+      if (this.#errDetails !== '' && !this.#deleted.has(errorDetailsLabel)) names.push(errorDetailsLabel);
+    }
+    names.sort();
+    const pairs = new Array<string>(names.length * 2);
+    for (let i = 0; i < names.length; i++) {
+      const n = names[i] as string;
+      pairs[2 * i] = n;
+      pairs[2 * i + 1] = this.get(n) as string;
+    }
+    return pairs;
+  }
+}
+
+const needsQuoting = /["\\\x00-\x1f\x7f-\x9f\xad\ufffd]/;
+
+/** formatLabels over sorted pairs, with a fast path for values that need no escaping. */
+export function formatPairs(pairs: readonly string[]): string {
+  let out = '{';
+  for (let i = 0; i < pairs.length; i += 2) {
+    if (i > 0) out += ', ';
+    const v = pairs[i + 1] as string;
+    out += `${pairs[i] as string}=${needsQuoting.test(v) ? quoteGoString(v) : `"${v}"`}`;
+  }
+  return `${out}}`;
+}
+
+/** A line's labels and key, the object built on first read. */
+export class LabelsSnapshot {
+  readonly key: string;
+  readonly #pairs: readonly string[];
+  #labels: Labels | undefined;
+
+  constructor(pairs: readonly string[]) {
+    this.#pairs = pairs;
+    this.key = formatPairs(pairs);
+  }
+
+  get labels(): Labels {
+    if (this.#labels === undefined) {
+      const out: Record<string, string> = {};
+      for (let i = 0; i < this.#pairs.length; i += 2) out[this.#pairs[i] as string] = this.#pairs[i + 1] as string;
+      this.#labels = out;
+    }
+    return this.#labels;
   }
 }
 

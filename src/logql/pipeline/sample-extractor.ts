@@ -45,7 +45,7 @@ export function compileSampleExtractor(agg: RangeAggregation, options: SampleExt
             process(tsNs, line, metadata): ExtractedSample | undefined {
               const out = runStages(stages, lbs, tsNs, line, metadata);
               if (out === null) return undefined;
-              return { value: bytes ? utf8Length(out) : 1, ...group(lbs) };
+              return new Sample(bytes ? utf8Length(out) : 1, group(lbs));
             },
           };
         } else {
@@ -64,7 +64,7 @@ function createUnwrapExtractor(
   lbs: LabelsBuilder,
   label: string,
   convert: (text: string) => ParseResult<number>,
-  group: (lbs: LabelsBuilder) => { labels: Labels; key: string },
+  group: (lbs: LabelsBuilder) => { readonly labels: Labels; readonly key: string },
 ): StreamSampleExtractor {
   return {
     process(tsNs, line, metadata) {
@@ -78,9 +78,28 @@ function createUnwrapExtractor(
       else lbs.setErr(pipelineErrors.sampleExtraction, parsed.error);
       for (const f of postFilters) if (f.process(tsNs, out, lbs) === null) return undefined;
       lbs.delete(label);
-      return { value, ...group(lbs) };
+      return new Sample(value, group(lbs));
     },
   };
+}
+
+/** An extracted sample whose label object is only built when read. */
+class Sample implements ExtractedSample {
+  readonly value: number;
+  readonly #labels: { readonly labels: Labels; readonly key: string };
+
+  constructor(value: number, labels: { readonly labels: Labels; readonly key: string }) {
+    this.value = value;
+    this.#labels = labels;
+  }
+
+  get labels(): Labels {
+    return this.#labels.labels;
+  }
+
+  get key(): string {
+    return this.#labels.key;
+  }
 }
 
 function converter(conversion: UnwrapConversion): (text: string) => ParseResult<number> {
@@ -99,7 +118,7 @@ function converter(conversion: UnwrapConversion): (text: string) => ParseResult<
 }
 
 /** Output labels for a sample: the full set, or reduced by grouping unless the line has an error. */
-function createGrouper(grouping: Grouping | undefined): (lbs: LabelsBuilder) => { labels: Labels; key: string } {
+function createGrouper(grouping: Grouping | undefined): (lbs: LabelsBuilder) => { readonly labels: Labels; readonly key: string } {
   if (grouping === undefined) return (lbs) => lbs.labelsWithKey();
   const names = [...new Set(grouping.labels)].sort();
   const keyCache = new Map<string, { labels: Labels; key: string }>();
