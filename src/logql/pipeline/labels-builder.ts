@@ -176,6 +176,7 @@ export class LabelsBuilder {
   }
 }
 
+// eslint-disable-next-line no-control-regex -- the control characters Go escapes
 const needsQuoting = /["\\\x00-\x1f\x7f-\x9f\xad\ufffd]/;
 
 /** formatLabels over sorted pairs, with a fast path for values that need no escaping. */
