@@ -294,14 +294,14 @@ function parseLogRange(ts: TokenStream): LogRange {
       ts.enter();
       const inner = parseLogRange(ts);
       ts.leave();
-      ts.expect(')', []);
+      ts.expect(')');
       return inner;
     }
     if (!ts.is('{')) throw ts.unexpected(['{', '(']);
     const selector = parseSelector(ts);
     if (ts.is('RANGE')) {
       const range = parseRangeAfterSelector(ts, selector);
-      ts.expect(')', []);
+      ts.expect(')');
       return range;
     }
     const { stages, unwrap } = parseStages(ts, true);
@@ -345,8 +345,9 @@ function parseRangeAggregation(ts: TokenStream, op: RangeOp): MetricExpr {
   } else if (!ts.is('{') && !ts.is('(')) {
     throw ts.unexpected(['NUMBER', '{', '(']);
   }
+  // A complete log range reduces by default, so goyacc reports the `)` it wanted.
   const range = parseLogRange(ts);
-  ts.expect(')', []);
+  ts.expect(')');
   const grouping = parseGrouping(ts);
   let param: number | undefined;
   let error: string | undefined;
