@@ -6,3 +6,4 @@ export { createShipperMetrics, type ShipperMetrics } from './metrics.js';
 export { createFakeLoki, type FakeLoki, type FakeLokiAnswer, type ReceivedPush } from './testing/fake-loki.js';
 export { formatDurationMs } from './config/duration.js';
 export { createProgressReporter, formatProgressLine, type ProgressSnapshot } from './topology/progress-reporter.js';
+export { decodePushRequestProto, decodePushRequestJson, type DecodedStream, type DecodedEntry } from './testing/push-decode.js';

@@ -1,12 +1,12 @@
 import { readFileSync } from 'node:fs';
 import snappy from 'snappy';
-import { Agent, request } from 'undici';
 import { formatLabels, WatchpostError, type Logger } from '../../core/index.js';
 import type { Spool, SpoolRecord } from '../buffer/spool.js';
 import type { ClientConfig } from '../config/types.js';
 import type { ShipperMetrics } from '../metrics.js';
 import { computeBackoffMs, isRetryableStatus } from './backoff.js';
 import { Batch, type OutEntry } from './batch.js';
+import { createHttpPoster, type HttpPoster } from './http-post.js';
 import { encodePushRequestJson, encodePushRequestProto } from './push-encode.js';
 
 export interface LokiPushClientOptions {
@@ -50,7 +50,7 @@ export class LokiPushClient {
   readonly #maxQueued: number;
   readonly #giveUp: boolean;
   readonly #host: string;
-  readonly #dispatcher: Agent;
+  readonly #poster: HttpPoster;
   readonly #headers: Record<string, string>;
   readonly #open = new Map<string, Batch>();
   readonly #queue: QueuedBatch[] = [];
@@ -77,7 +77,7 @@ export class LokiPushClient {
     this.#maxQueued = options.maxQueuedBatches ?? 4;
     this.#giveUp = options.giveUpAfterMaxRetries ?? false;
     this.#host = new URL(options.config.url).host;
-    this.#dispatcher = createDispatcher(options.config);
+    this.#poster = createHttpPoster(options.config.url, { tls: options.config.tls, timeoutMs: options.config.timeoutMs });
     this.#headers = buildHeaders(options.config);
     this.#metrics.initClient(this.#host, this.#cfg.tenantId);
     this.#metrics.bufferBytes.set({ host: this.#host }, this.#spool?.sizeBytes ?? 0);
@@ -152,7 +152,7 @@ export class LokiPushClient {
       while (this.#queue.length > 0 && this.#spool.append(this.#queue[0] as QueuedBatch)) this.#queue.shift();
     }
     this.#notify();
-    await this.#dispatcher.close();
+    this.#poster.close();
   }
 
   #withExternalLabels(entry: OutEntry): OutEntry {
@@ -292,17 +292,10 @@ export class LokiPushClient {
     const started = performance.now();
     let status = -1;
     try {
-      const res = await request(this.#cfg.url, {
-        method: 'POST',
-        headers,
-        body: record.body,
-        dispatcher: this.#dispatcher,
-        signal: AbortSignal.timeout(this.#cfg.timeoutMs),
-      });
-      status = res.statusCode;
-      const text = await res.body.text();
+      const res = await this.#poster.post(headers, record.body);
+      status = res.status;
       if (status < 200 || status >= 300) {
-        this.#logger.error('final error sending batch', { status, error: text.split('\n')[0]?.slice(0, 1024) ?? '' });
+        this.#logger.error('final error sending batch', { status, error: res.text.split('\n')[0] ?? '' });
       }
     } catch (err) {
       this.#logger.warn('push failed', { error: (err as Error).message });
@@ -310,21 +303,6 @@ export class LokiPushClient {
     this.#metrics.requestDuration.observe({ status_code: String(status), host: this.#host }, (performance.now() - started) / 1000);
     return status;
   }
-}
-
-function createDispatcher(cfg: ClientConfig): Agent {
-  const tls = cfg.tls;
-  const read = (path: string | undefined): Buffer | undefined => (path ? readFileSync(path) : undefined);
-  return new Agent({
-    keepAliveTimeout: 30_000,
-    connect: {
-      ca: read(tls.caFile),
-      cert: read(tls.certFile),
-      key: read(tls.keyFile),
-      servername: tls.serverName,
-      rejectUnauthorized: !tls.insecureSkipVerify,
-    },
-  });
 }
 
 function buildHeaders(cfg: ClientConfig): Record<string, string> {

@@ -37,7 +37,13 @@ function int64VarintSize(n: bigint): number {
   return size;
 }
 
-/** The protobuf bytes of a PushRequest (uncompressed). */
+let scratch = Buffer.allocUnsafe(0);
+
+/**
+ * The protobuf bytes of a PushRequest (uncompressed). The bytes live in a
+ * reused scratch buffer: they are valid until the next call (compress or
+ * copy them first).
+ */
 export function encodePushRequestProto(streams: readonly PushStream[]): Buffer {
   // Pass 1: sizes. Per entry we keep the line's byte length and the entry size.
   const lineBytes: number[] = [];
@@ -75,7 +81,8 @@ export function encodePushRequestProto(streams: readonly PushStream[]): Buffer {
     total += 1 + varintSize(size) + size;
   }
   // Pass 2: write.
-  const buf = Buffer.allocUnsafe(total);
+  if (scratch.length < total) scratch = Buffer.allocUnsafe(Math.max(total, scratch.length * 2, 64 * 1024));
+  const buf = scratch;
   let pos = 0;
   const writeVarint = (n: number): void => {
     while (n >= 0x80) {
@@ -132,7 +139,7 @@ export function encodePushRequestProto(streams: readonly PushStream[]): Buffer {
       ei++;
     }
   }
-  return buf;
+  return buf.subarray(0, total);
 }
 
 /** The v1 JSON push body: `{"streams":[{"stream":{…},"values":[["ts","line"]…]}]}`. */

@@ -2,7 +2,8 @@ import { closeSync, fstatSync, openSync, readSync, statSync } from 'node:fs';
 import type { EntryPipeline, SourceContext } from './types.js';
 
 const chunkBytes = 256 * 1024;
-const shared = Buffer.allocUnsafe(chunkBytes);
+/** One read buffer for every tailer (reads are synchronous): an unfinished line first, then the chunk. */
+let shared = Buffer.allocUnsafe(2 * chunkBytes);
 
 export interface FileTailerOptions {
   readonly path: string;
@@ -82,14 +83,17 @@ export class FileTailer {
    */
   readChunk(): boolean {
     if (this.#fd === undefined && !this.#open(0)) return false;
-    const n = readSync(this.#fd as number, shared, 0, chunkBytes, this.#readOffset);
+    const held = this.#pending?.length ?? 0;
+    if (shared.length < held + chunkBytes) shared = Buffer.allocUnsafe(2 * (held + chunkBytes));
+    const n = readSync(this.#fd as number, shared, held, chunkBytes, this.#readOffset);
     if (n === 0) {
       this.#atEof = true;
       return this.#checkAtEof();
     }
     this.#atEof = false;
     this.#readOffset += n;
-    const data = this.#pending ? Buffer.concat([this.#pending, shared.subarray(0, n)]) : shared.subarray(0, n);
+    if (this.#pending) this.#pending.copy(shared, 0);
+    const data = shared.subarray(0, held + n);
     const last = data.lastIndexOf(10);
     if (last === -1) {
       this.#pending = Buffer.from(data);
