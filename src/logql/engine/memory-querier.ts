@@ -65,7 +65,7 @@ export function createMemoryQuerier(options: MemoryQuerierOptions = {}): MemoryQ
     const lo = lowerBound(entries, params.startNs);
     const hi = lowerBound(entries, params.endNs);
     const filter = applyLineFilter ? params.lineFilter : undefined;
-    const limit = params.limitPerStream ?? Infinity;
+    const limit = filter === undefined && params.lineFilter !== undefined ? Infinity : (params.limitPerStream ?? Infinity);
     const forward = params.direction === 'forward';
     let taken = 0;
     let batch: LogEntry[] = [];

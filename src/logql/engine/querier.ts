@@ -32,6 +32,8 @@ export interface SelectLogsParams {
   /**
    * An upper bound on entries the caller will consume per stream (log
    * queries without later filtering stages); the store may stop early.
+   * Counted after `lineFilter`: a querier that does not apply the filter
+   * (`filtered: false`) must not stop early.
    */
   readonly limitPerStream?: number | undefined;
   readonly signal?: AbortSignal | undefined;
