@@ -42,3 +42,13 @@ for (const c of cases) {
     assert.deepEqual(await read(querier, c.params), c.want);
   });
 }
+
+test('memory querier: without applying the line filter it does not stop early', async () => {
+  const unfiltered = createMemoryQuerier({ applyLineFilter: false });
+  unfiltered.push('t', { app: 'a' }, [
+    { tsNs: 1n, line: 'no' },
+    { tsNs: 2n, line: 'yes' },
+  ]);
+  const p = params([{ name: 'app', op: '=', value: 'a' }], { lineFilter: (l) => l === 'yes', limitPerStream: 1 });
+  assert.deepEqual(await read(unfiltered, p), ['{app="a"}: 1=no,2=yes']);
+});
