@@ -81,14 +81,18 @@ test('a websocket tail receives lines pushed after it connected', async (t) => {
   assert.deepEqual(received, ['wanted 1', 'wanted 2']);
 });
 
-test('a tail with a bad query is refused with HTTP 400 before the upgrade', async (t) => {
+test('a tail with a bad parameter is refused with HTTP 400; a bad query closes the socket with 1011 and the parse error', async (t) => {
   const server = await startServerProcess(tempDir(t, 'watchpost-tail-bad-'));
   t.after(() => server.stop());
-  const ws = new WebSocket(`${server.url.replace('http', 'ws')}/loki/api/v1/tail?query=${encodeURIComponent('{app="x"')}`);
-  ws.on('error', () => {});
-  const status = await new Promise<number>((resolve) => ws.once('unexpected-response', (_req, res) => resolve(res.statusCode ?? 0)));
-  ws.terminate();
+  const base = server.url.replace('http', 'ws');
+  const bad = new WebSocket(`${base}/loki/api/v1/tail?query=${encodeURIComponent('{app="x"}')}&delay_for=6`);
+  bad.on('error', () => {});
+  const status = await new Promise<number>((resolve) => bad.once('unexpected-response', (_req, res) => resolve(res.statusCode ?? 0)));
+  bad.terminate();
   assert.equal(status, 400);
+  const ws = new WebSocket(`${base}/loki/api/v1/tail?query=${encodeURIComponent('{app="x"')}`);
+  const [code, reason] = await new Promise<[number, string]>((resolve) => ws.once('close', (c, r) => resolve([c, r.toString()])));
+  assert.deepEqual([code, reason], [1011, 'parse error at line 1, col 9: syntax error: unexpected $end, expecting } or ,']);
 });
 
 test('/metrics is valid Prometheus text with Loki\'s metric names', async (t) => {

@@ -1,9 +1,9 @@
 import { WebSocketServer, type WebSocket } from 'ws';
 import { WatchpostError, formatLabels, sortLabels, type Labels, type Logger } from '../../core/index.js';
-import { compileLogPipeline, parseExpr, type Engine, type LogEntry, type LogSelectorExpr } from '../../logql/index.js';
+import { compileLogPipeline, parseLogSelector, type Engine, type LogEntry, type LogSelectorExpr } from '../../logql/index.js';
 import type { Store } from '../../store/index.js';
 import type { UpgradeContext, UpgradeRoute } from '../http/app.js';
-import { nowNs, parseGoInt, parseTimestampNs } from '../http/params.js';
+import { determineBounds, nowNs, parseGoInt, parseLimit } from '../http/params.js';
 import type { ServerMetrics } from '../server-metrics.js';
 import { encodeGoJson } from './go-json.js';
 
@@ -28,8 +28,9 @@ const maxDroppedListed = 1000;
 
 /**
  * `GET /loki/api/v1/tail` (and legacy `/api/prom/tail`) over a websocket.
- * Parameters are checked before the upgrade, so a bad query is an HTTP 400
- * as in Loki. After the upgrade the session subscribes to the store first,
+ * Parameters (limit, start, delay_for) are checked before the upgrade (HTTP
+ * 400, as in Loki); a query that does not parse closes the socket with 1011
+ * and Loki's parse error. After the upgrade the session subscribes to the store first,
  * then replays up to `limit` lines since `start`, then streams every line
  * pushed after it connected through the query's pipeline, one JSON message
  * per batch: `{"streams":[{"stream":{…},"values":[["<ns>","line"]]}]}`,
@@ -42,18 +43,16 @@ export function createTailRoutes(deps: TailDeps): TailRoutes {
   let open = 0;
 
   const upgrade = (ctx: UpgradeContext): void => {
+    // Loki's ParseTailQuery: parameter errors are HTTP 400 before the upgrade; the query itself is
+    // parsed after it, and a bad one closes the socket with 1011 and the parse error.
     const q = ctx.query;
-    const expr = parseExpr(q.get('query') ?? '');
-    if (expr.kind !== 'LogSelectorExpr') throw new WatchpostError('ERR_QUERY_BAD_REQUEST', 'tail queries only support log queries');
-    const limitText = q.get('limit');
-    const limit = limitText === null || limitText === '' ? 100 : Number(parseGoInt(limitText));
-    if (limit <= 0) throw new WatchpostError('ERR_QUERY_BAD_REQUEST', 'limit must be a positive value');
+    const query = q.get('query') ?? '';
+    const limit = parseLimit(q);
     const now = nowNs();
-    const startNs = parseTimestampNs(q.get('start'), now - 3_600_000_000_000n);
+    const { startNs } = determineBounds(q, now);
     const delayText = q.get('delay_for');
     const delayForS = delayText === null || delayText === '' ? 0 : Number(parseGoInt(delayText));
     if (delayForS > 5) throw new WatchpostError('ERR_QUERY_BAD_REQUEST', "delay_for can't be greater than 5");
-    if (delayForS < 0) throw new WatchpostError('ERR_QUERY_BAD_REQUEST', 'delay_for must be >= 0');
     const count = perTenant.get(ctx.tenant) ?? 0;
     if (count >= max) throw new WatchpostError('ERR_QUERY_LIMIT', `max concurrent tail requests limit exceeded, count > limit (${count + 1} > ${max})`);
     wss.handleUpgrade(ctx.req, ctx.socket, ctx.head, (ws) => {
@@ -63,8 +62,12 @@ export function createTailRoutes(deps: TailDeps): TailRoutes {
         perTenant.set(ctx.tenant, (perTenant.get(ctx.tenant) ?? 1) - 1);
         deps.metrics.setTailSessions(--open);
       });
-      runSession(ws, { tenant: ctx.tenant, expr, query: q.get('query') ?? '', limit, startNs, startedNs: now, delayMs: delayForS * 1000 }, deps).catch((err: unknown) => {
-        deps.logger.warn('tail session failed', { err: err instanceof Error ? err.message : String(err) });
+      const start = async (): Promise<void> => {
+        const expr = parseLogSelector(query, { validate: true });
+        await runSession(ws, { tenant: ctx.tenant, expr, query, limit, startNs, startedNs: now, delayMs: Math.max(0, delayForS) * 1000 }, deps);
+      };
+      start().catch((err: unknown) => {
+        if (!(err instanceof WatchpostError)) deps.logger.warn('tail session failed', { err: err instanceof Error ? err.message : String(err) });
         ws.close(1011, truncateReason(err instanceof WatchpostError ? err.message : 'internal error'));
       });
     });
