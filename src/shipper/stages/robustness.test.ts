@@ -71,7 +71,7 @@ test('every stage together survives 5,000 random lines without throwing', () => 
       const cut = Math.floor(random() * (line.length + 1));
       line = line.slice(0, cut) + String.fromCharCode(Math.floor(random() * 0x2100)) + line.slice(cut + 1);
     }
-    const labels = random() < 0.5 ? { job: 'fuzz' } : { job: 'fuzz', level: 'error' };
+    const labels: Record<string, string> = random() < 0.5 ? { job: 'fuzz' } : { job: 'fuzz', level: 'error' };
     pipeline.process(makeEntry(line, labels, BigInt(i)), out);
     inputs++;
     if (i % 100 === 0) {
