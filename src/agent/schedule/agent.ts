@@ -33,7 +33,11 @@ export interface AgentOptions {
   readonly now?: () => number;
   /** Called once when --schedule_timeout has run out (osquery then shuts down; the CLI stops the agent). */
   readonly onScheduleEnd?: () => void;
+  /** A full garbage collection (the CLI exposes V8's gc()); run after a query that left the heap above 32 MB. */
+  readonly collectGarbage?: () => void;
 }
+
+const heapCollectBytes = 32 * 1024 * 1024;
 
 export type ReloadOutcome = { readonly ok: true } | { readonly ok: false; readonly error: WatchpostError };
 
@@ -119,7 +123,10 @@ export function createAgent(options: AgentOptions): Agent {
       queryTimeoutMs: flags.number('query_timeout') * 1000,
       logNames: flags.bool('schedule_lognames'),
     }),
-    afterRun: () => monitor?.overMemory() ?? false,
+    afterRun: () => {
+      if (options.collectGarbage && process.memoryUsage().heapUsed > heapCollectBytes) options.collectGarbage();
+      return monitor?.overMemory() ?? false;
+    },
   });
 
   function knownTables(): Set<string> {

@@ -1,5 +1,6 @@
 import { closeSync, openSync, readFileSync, rmSync, writeSync } from 'node:fs';
 import { setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
 import { WatchpostError } from '../../core/index.js';
 import { createAgent, loadAgentConfig, parseAgentArgs } from '../../agent/index.js';
 import { exitSigint } from '../exit-codes.js';
@@ -24,13 +25,16 @@ export async function runAgentCommand(argv: string[]): Promise<number> {
     loadAgentConfig(flags);
     return 0;
   }
-  // SQLite is WebAssembly: compiling it with the optimising tier costs ~40 MB of peak RSS,
-  // while the agent's queries are small and run rarely. Baseline (Liftoff) code is enough.
-  // Set before the engine compiles the module; `watchpost sql` keeps the fast tier.
-  setFlagsFromString('--liftoff-only');
+  // Memory (osquery's watchdog allows 200 MB; Watchpost aims at 100): SQLite is WebAssembly, and
+  // compiling it with V8's optimising tier costs ~40 MB of peak RSS while the agent's queries are
+  // small and rare, so baseline (Liftoff) code does; --optimize-for-size keeps the heap tight, and
+  // an exposed gc() lets the agent collect after a query that left a large heap behind.
+  // Set before the engine compiles the module; `watchpost sql` keeps the defaults.
+  setFlagsFromString('--liftoff-only --optimize-for-size --expose-gc');
+  const collectGarbage = runInNewContext('gc') as (() => void) | undefined;
   const releasePidfile = claimPidfile(flags.string('pidfile'), flags.entries().has('pidfile'));
   let endSchedule = (): void => {};
-  const agent = createAgent({ flags, onScheduleEnd: () => endSchedule() });
+  const agent = createAgent({ flags, onScheduleEnd: () => endSchedule(), ...(collectGarbage ? { collectGarbage } : {}) });
   try {
     await agent.start();
   } catch (err) {
