@@ -165,7 +165,11 @@ class State {
   evalPipeline(dot: GoValue, pipe: PipeNode): GoValue {
     this.#node = pipe;
     let value: Final = missing;
-    for (const cmd of pipe.cmds) value = this.#evalCommand(dot, cmd, value);
+    for (const cmd of pipe.cmds) {
+      value = this.#evalCommand(dot, cmd, value);
+      // Go digs into interface{} results: a nil interface becomes "no value".
+      if (value === null) value = undefined;
+    }
     const result = value === missing ? undefined : value;
     for (const d of pipe.decl) {
       if (pipe.isAssign) {

@@ -309,16 +309,18 @@ class Parser {
     if (node === undefined) return undefined;
     if (this.#peek().type !== 'field') return node;
     const fields: string[] = [];
+    // Go positions a chain (and a field/variable extended by it) at its first trailing field.
+    const chainPos = this.#peek().pos;
     while (this.#peek().type === 'field') fields.push(this.#next().val.slice(1));
     switch (node.kind) {
       case 'field':
-        return { kind: 'field', pos: node.pos, ident: [...node.ident, ...fields] };
+        return { kind: 'field', pos: chainPos, ident: [...node.ident, ...fields] };
       case 'variable':
-        return { kind: 'variable', pos: node.pos, ident: [...node.ident, ...fields] };
+        return { kind: 'variable', pos: chainPos, ident: [...node.ident, ...fields] };
       case 'bool': case 'string': case 'number': case 'nil': case 'dot':
         return this.#errorf(`unexpected . after term ${JSON.stringify(nodeText(node))}`);
       default:
-        return { kind: 'chain', pos: node.pos, node, field: fields };
+        return { kind: 'chain', pos: chainPos, node, field: fields };
     }
   }
 
