@@ -60,6 +60,11 @@ const cases: ReadonlyArray<readonly [string, string | RegExp]> = [
   ['- multiline: {}', 'invalid multiline stage config: multiline stage config must define `firstline` regular expression'],
   ['- multiline: {firstline: a, max_wait_time: x}', 'invalid multiline stage config: multiline stage `max_wait_time` parse error: time: invalid duration "x"'],
   ['- sampling: {rate: 1.5}', 'invalid sampling stage config: sampling stage failed to parse rate,Sampling Rate must be between 0.0 and 1.0, received 1.500000'],
+  ['- template: {template: x}', 'invalid template stage config: template source value is required'],
+  ['- template: {source: a, template: "{{ .x"}', /^invalid template stage config: template: pipeline_template:1: /],
+  ['- template: {source: a, template: "{{ nope .x }}"}', /^invalid template stage config: template: pipeline_template:1: function "nope" not defined/],
+  ['- replace: {}', 'invalid replace stage config: expression is required'],
+  ['- replace: {expression: a, source: ""}', 'invalid replace stage config: empty source in replace stage'],
   ['- geoip: {db: /x.mmdb, source: ip}', /^invalid geoip stage config: the geoip stage is not supported by watchpost/],
 ];
 

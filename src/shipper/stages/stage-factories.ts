@@ -14,9 +14,11 @@ import { createMultilineStage } from './multiline.js';
 import { createOutputStage } from './output.js';
 import { createPackStage } from './pack.js';
 import { createRegexStage } from './regex.js';
+import { createReplaceStage } from './replace.js';
 import { createSamplingStage } from './sampling.js';
 import { createStaticLabelsStage } from './static-labels.js';
 import { createStructuredMetadataStage } from './structured-metadata.js';
+import { createTemplateStage } from './template.js';
 import { createTenantStage } from './tenant.js';
 import { createTimestampStage } from './timestamp.js';
 import { createGeoIpStage } from './unsupported.js';
@@ -43,9 +45,11 @@ export const stageFactories: Readonly<Record<string, StageFactory>> = {
   output: createOutputStage,
   pack: createPackStage,
   regex: createRegexStage,
+  replace: createReplaceStage,
   sampling: (config, ctx) => createSamplingStage(config, ctx),
   static_labels: createStaticLabelsStage,
   structured_metadata: createStructuredMetadataStage,
+  template: createTemplateStage,
   tenant: createTenantStage,
   timestamp: createTimestampStage,
 };

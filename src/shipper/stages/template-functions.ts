@@ -1,0 +1,45 @@
+/**
+ * The functions of promtail's template and replace stages: sprig's (the
+ * subset src/core/gotemplate implements) plus promtail's own ToLower,
+ * ToUpper, Replace, Trim*, Hash (SHA3-256), Sha2Hash (SHA-256),
+ * regexReplaceAll and regexReplaceAllLiteral.
+ */
+import { createHash } from 'node:crypto';
+import { defineFunc, goReplace, goTrim, goTrimSpace, sprigFuncs, type FuncMap } from '../../core/gotemplate/index.js';
+import { compileGoRegex } from '../../logql/index.js';
+import { goReplaceAll, toSearchable, type SearchableRegex } from './go-regex-all.js';
+
+const regexCache = new Map<string, SearchableRegex>();
+
+/** regexp.MustCompile with a small cache (templates call it once per line). */
+function mustCompile(pattern: string): SearchableRegex {
+  let re = regexCache.get(pattern);
+  if (re === undefined) {
+    // A bad pattern panics in Go; the template engine reports it as a call error.
+    re = toSearchable(compileGoRegex(pattern));
+    if (regexCache.size >= 256) regexCache.clear();
+    regexCache.set(pattern, re);
+  }
+  return re;
+}
+
+function hashHex(algorithm: 'sha3-256' | 'sha256', text: string): string {
+  return createHash(algorithm).update(text, 'utf8').digest('hex');
+}
+
+export const promtailTemplateFuncs: FuncMap = {
+  ...sprigFuncs,
+  ToLower: defineFunc(['string'], (s: string) => s.toLowerCase()),
+  ToUpper: defineFunc(['string'], (s: string) => s.toUpperCase()),
+  Replace: defineFunc(['string', 'string', 'string', 'int'], (s: string, old: string, rep: string, n: bigint) => goReplace(s, old, rep, Number(n))),
+  Trim: defineFunc(['string', 'string'], (s: string, cutset: string) => goTrim(s, cutset, true, true)),
+  TrimLeft: defineFunc(['string', 'string'], (s: string, cutset: string) => goTrim(s, cutset, true, false)),
+  TrimRight: defineFunc(['string', 'string'], (s: string, cutset: string) => goTrim(s, cutset, false, true)),
+  TrimPrefix: defineFunc(['string', 'string'], (s: string, prefix: string) => (s.startsWith(prefix) ? s.slice(prefix.length) : s)),
+  TrimSuffix: defineFunc(['string', 'string'], (s: string, suffix: string) => (suffix !== '' && s.endsWith(suffix) ? s.slice(0, -suffix.length) : s)),
+  TrimSpace: defineFunc(['string'], (s: string) => goTrimSpace(s)),
+  Hash: defineFunc(['string', 'string'], (salt: string, input: string) => hashHex('sha3-256', salt + input)),
+  Sha2Hash: defineFunc(['string', 'string'], (salt: string, input: string) => hashHex('sha256', salt + input)),
+  regexReplaceAll: defineFunc(['string', 'string', 'string'], (regex: string, s: string, repl: string) => goReplaceAll(mustCompile(regex), s, repl, false)),
+  regexReplaceAllLiteral: defineFunc(['string', 'string', 'string'], (regex: string, s: string, repl: string) => goReplaceAll(mustCompile(regex), s, repl, true)),
+};
