@@ -36,6 +36,8 @@ export interface ServerOptions {
   /** Default: createEngine(store, queryLimits). */
   readonly engine?: Engine;
   readonly queryLimits?: Partial<QueryLimits>;
+  /** Loki's `query_timeout` (default 1m): past it a query answers 504. */
+  readonly queryTimeoutMs?: number;
   /** Default 127.0.0.1. */
   readonly host?: string;
   /** Default 3100; 0 picks a free port. */
@@ -105,7 +107,7 @@ export function createServer(options: ServerOptions): WatchpostServer {
     ...createMetricsRoutes(metrics),
     ...createConfigRoutes(options.config ?? { effective: () => ({}), defaults: () => ({}) }),
     ...createPushRoutes(deps),
-    ...createQueryRoutes({ engine }),
+    ...createQueryRoutes({ engine, queryTimeoutMs: options.queryTimeoutMs }),
     ...createLabelRoutes({ store: options.store }),
   ]);
   app.registerUpgrade(tail.routes);

@@ -109,6 +109,8 @@ export async function runServerCommand(argv: string[]): Promise<number> {
     auth: file?.auth,
     tls,
     maxBodyBytes: file?.maxBodyBytes,
+    queryLimits: file?.queryLimits,
+    queryTimeoutMs: file?.queryTimeoutMs,
     logger,
     modules: [createUiModule()],
     config: { effective: () => effective, defaults: () => ({ auth_enabled: false, server: { http_listen_address: '127.0.0.1', http_listen_port: 3100 } }) },

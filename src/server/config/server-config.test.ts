@@ -26,6 +26,9 @@ limits_config:
   reject_old_samples_max_age: 2w
   retention_period: 744h
   split_queries_by_interval: 1h
+  max_entries_limit_per_query: 10000
+  max_query_length: 30d
+  query_timeout: 2m
 auth:
   tokens:
     - token: s3cret
@@ -47,6 +50,8 @@ auth:
   assert.equal(c.maxBodyBytes, 1048576);
   assert.deepEqual(c.limits, { ingestionRateBytes: 8 * 1024 * 1024, maxLineSizeBytes: 512000, rejectOldSamplesMaxAgeMs: 14 * 86400_000 });
   assert.equal(c.retentionPeriodMs, 744 * 3600_000);
+  assert.deepEqual(c.queryLimits, { maxEntriesLimitPerQuery: 10000, maxQueryLengthMs: 30 * 86400_000 });
+  assert.equal(c.queryTimeoutMs, 120_000);
   assert.deepEqual(c.auth, {
     tokens: [{ token: 's3cret', tenants: ['team-a'] }, { token: 'from-file', read: ['*'] }],
     basicAuth: [{ username: 'grafana', password: 'pw', read: ['team-a'] }],

@@ -34,6 +34,10 @@ export interface ServerConfig {
   /** Store limits in the store's option names (only what the file set). */
   readonly limits: Readonly<Record<string, number | boolean | readonly string[]>>;
   readonly retentionPeriodMs: number | undefined;
+  /** Engine limits in the engine's option names (only what the file set). */
+  readonly queryLimits: Readonly<Record<string, number>>;
+  /** `limits_config.query_timeout`. */
+  readonly queryTimeoutMs: number | undefined;
   /** The file as parsed (for /config). */
   readonly raw: Readonly<Record<string, unknown>>;
 }
@@ -41,6 +45,14 @@ export interface ServerConfig {
 const knownTopLevel = new Set(['auth_enabled', 'server', 'common', 'limits_config', 'distributor', 'auth', 'storage_config', 'schema_config', 'ingester', 'compactor', 'ruler', 'query_range', 'frontend', 'analytics', 'pattern_ingester']);
 
 type Kind = 'bytes' | 'duration' | 'number' | 'mb' | 'boolean' | 'list';
+
+/** limits_config keys the query engine honours → its limit names (durations in ms). */
+const queryLimitKeys: Readonly<Record<string, { readonly name: string; readonly kind: Kind }>> = {
+  max_entries_limit_per_query: { name: 'maxEntriesLimitPerQuery', kind: 'number' },
+  max_query_series: { name: 'maxQuerySeries', kind: 'number' },
+  max_query_length: { name: 'maxQueryLengthMs', kind: 'duration' },
+  max_query_range: { name: 'maxQueryRangeMs', kind: 'duration' },
+};
 
 /** limits_config keys Watchpost honours → store limit names and how to read them. */
 const limitKeys: Readonly<Record<string, { readonly name: string; readonly kind: Kind }>> = {
@@ -112,9 +124,20 @@ export function parseServerConfig(text: string, readFile: (path: string) => stri
   const limits: Record<string, number | boolean | readonly string[]> = {};
   const limitsSection = section(root, 'limits_config');
   let retentionPeriodMs: number | undefined;
+  let queryTimeoutMs: number | undefined;
+  const queryLimits: Record<string, number> = {};
   for (const [key, value] of Object.entries(limitsSection)) {
     if (key === 'retention_period') {
       retentionPeriodMs = readKind('duration', value, `limits_config.${key}`) as number;
+      continue;
+    }
+    if (key === 'query_timeout') {
+      queryTimeoutMs = readKind('duration', value, `limits_config.${key}`) as number;
+      continue;
+    }
+    const q = queryLimitKeys[key];
+    if (q !== undefined) {
+      queryLimits[q.name] = readKind(q.kind, value, `limits_config.${key}`) as number;
       continue;
     }
     const spec = limitKeys[key];
@@ -132,6 +155,8 @@ export function parseServerConfig(text: string, readFile: (path: string) => stri
     auth: parseAuth(section(root, 'auth'), readFile),
     limits,
     retentionPeriodMs,
+    queryLimits,
+    queryTimeoutMs,
     raw: root,
   };
 }

@@ -1,6 +1,6 @@
 import { STATUS_CODES, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { Duplex } from 'node:stream';
-import type { Logger } from '../../core/index.js';
+import { WatchpostError, type Logger } from '../../core/index.js';
 import type { Access, TenantResolver } from './auth.js';
 import { readBody } from './body.js';
 import { describeError, writeError, type ErrorFormat } from './error-handler.js';
@@ -143,7 +143,9 @@ export function createHttpApp(options: HttpAppOptions): HttpApp {
       format = route.errorFormat ?? 'text';
       const controller = new AbortController();
       res.once('close', () => {
-        if (!res.writableFinished) controller.abort();
+        if (!res.writableFinished) {
+          controller.abort(new WatchpostError('ERR_API_BAD_REQUEST', 'the request was cancelled by the client', { details: { httpStatus: 499 } }));
+        }
       });
       let bodyPromise: Promise<Buffer> | undefined;
       const body = (): Promise<Buffer> => (bodyPromise ??= readBody(req, options.maxBodyBytes));

@@ -1,5 +1,5 @@
 import { WatchpostError, formatLabels } from '../../core/index.js';
-import { encodeQueryData, formatQuery, parseExpr, type Engine, type QueryResult } from '../../logql/index.js';
+import { encodeQueryData, formatQuery, parseExpr, type Engine, type QueryRequest, type QueryResult } from '../../logql/index.js';
 import type { Route, RouteContext } from '../http/app.js';
 import { nowNs, parseInstantQuery, parseRangeQuery } from '../http/params.js';
 import { sendJson, sendJsonText } from '../http/reply.js';
@@ -12,10 +12,12 @@ import { encodeGoJson } from './go-json.js';
  * the body is `{"status":"success","data":{resultType,result,stats}}` with
  * Go's HTML-safe string escaping.
  */
-export function createQueryRoutes(deps: { engine: Engine }): Route[] {
+export function createQueryRoutes(deps: { engine: Engine; queryTimeoutMs?: number }): Route[] {
+  const timeoutMs = deps.queryTimeoutMs ?? defaultQueryTimeoutMs;
+  const run = (ctx: RouteContext, req: Omit<QueryRequest, 'signal'>): Promise<QueryResult> => withTimeout(ctx.signal, timeoutMs, (signal) => deps.engine.query({ ...req, signal }));
   const instant = async (ctx: RouteContext): Promise<void> => {
     const p = parseInstantQuery(await ctx.form(), nowNs());
-    const result = await deps.engine.query({
+    const result = await run(ctx, {
       tenant: ctx.tenant,
       query: p.query,
       startNs: p.timeNs,
@@ -24,13 +26,12 @@ export function createQueryRoutes(deps: { engine: Engine }): Route[] {
       instant: true,
       limit: p.limit,
       direction: p.direction,
-      signal: ctx.signal,
     });
     sendSuccess(ctx, result);
   };
   const range = async (ctx: RouteContext): Promise<void> => {
     const p = parseRangeQuery(await ctx.form(), nowNs());
-    const result = await deps.engine.query({
+    const result = await run(ctx, {
       tenant: ctx.tenant,
       query: p.query,
       startNs: p.startNs,
@@ -40,7 +41,6 @@ export function createQueryRoutes(deps: { engine: Engine }): Route[] {
       instant: false,
       limit: p.limit,
       direction: p.direction,
-      signal: ctx.signal,
     });
     sendSuccess(ctx, result);
   };
@@ -49,7 +49,7 @@ export function createQueryRoutes(deps: { engine: Engine }): Route[] {
     const p = parseRangeQuery(form, nowNs());
     const regexp = form.get('regexp');
     const query = regexp ? `${p.query} |~ ${JSON.stringify(regexp)}` : p.query;
-    const result = await deps.engine.query({ tenant: ctx.tenant, query, startNs: p.startNs, endNs: p.endNs, stepMs: p.stepMs, instant: false, limit: p.limit, direction: p.direction, signal: ctx.signal });
+    const result = await run(ctx, { tenant: ctx.tenant, query, startNs: p.startNs, endNs: p.endNs, stepMs: p.stepMs, instant: false, limit: p.limit, direction: p.direction });
     if (result.resultType !== 'streams') throw new WatchpostError('ERR_QUERY_BAD_REQUEST', 'legacy endpoints only support streams result type');
     const streams = result.streams.map((s) => ({ labels: formatLabels(s.labels), entries: s.entries.map((e) => ({ ts: formatRfc3339Nano(e.tsNs), line: e.line })) }));
     sendJsonText(ctx.res, 200, encodeGoJson({ streams }));
@@ -86,4 +86,21 @@ export function formatRfc3339Nano(tsNs: bigint): string {
   const base = new Date(ms).toISOString().slice(0, 19);
   const frac = nanos === 0n ? '' : `.${nanos.toString().padStart(9, '0').replace(/0+$/, '')}`;
   return `${base}${frac}Z`;
+}
+
+/** Loki's `query_timeout` default. */
+export const defaultQueryTimeoutMs = 60_000;
+
+const timeoutText =
+  'request timed out, decrease the duration of the request or add more label matchers (prefer exact match over regex match) to reduce the amount of data processed';
+
+/** Runs `fn` with a signal that aborts when the client goes away or after `timeoutMs` (504 with Loki's text). */
+async function withTimeout<T>(client: AbortSignal, timeoutMs: number, fn: (signal: AbortSignal) => Promise<T>): Promise<T> {
+  const timer = new AbortController();
+  const handle = setTimeout(() => timer.abort(new WatchpostError('ERR_QUERY_TIMEOUT', timeoutText)), timeoutMs);
+  try {
+    return await fn(AbortSignal.any([client, timer.signal]));
+  } finally {
+    clearTimeout(handle);
+  }
 }
