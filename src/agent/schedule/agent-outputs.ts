@@ -2,7 +2,7 @@ import { join } from 'node:path';
 import { WatchpostError } from '../../core/index.js';
 import type { AgentFlags } from './agent-flags.js';
 import { createRotatingLog, type RotatingLog } from './log-file.js';
-import { createStatusLogger, type StatusLogContext, type StatusLogger } from './status-log.js';
+import { createStatusForwarder, createStatusLogger, type StatusLogContext, type StatusLogger } from './status-log.js';
 
 export interface AgentOutputs {
   readonly results: RotatingLog;
@@ -35,12 +35,7 @@ export function openAgentOutputs(flags: AgentFlags, ctx: StatusLogContext): Agen
   return {
     results,
     snapshots,
-    status: {
-      log,
-      info: (filename, line, message) => log({ severity: 0, filename, line, message }),
-      warning: (filename, line, message) => log({ severity: 1, filename, line, message }),
-      error: (filename, line, message) => log({ severity: 2, filename, line, message }),
-    },
+    status: createStatusForwarder(log),
     close() {
       for (const l of [results, snapshots, statusJson, glog]) l.close();
     },

@@ -15,11 +15,11 @@ import { defaultTriggerSources, readHomeDirs, watchTriggerSources, type EventTri
 import { createPackDiscovery, resolveHostIdentifier } from './host-facts.js';
 import { loadAgentConfig } from './load-config.js';
 import { machineShard } from './pack-filter.js';
-import { buildSchedule, type BuiltSchedule } from './schedule-build.js';
+import { buildSchedule, pickStartupRuns, type BuiltSchedule } from './schedule-build.js';
 import { createScheduler, denylistDurationS, type Scheduler, type SqlResult } from './scheduler.js';
 import { effectiveSplayPercent, splayIntervalS } from './splay.js';
 import { createStateStore, type StateStore } from './state-store.js';
-import type { StatusLogger } from './status-log.js';
+import { createStatusForwarder, type StatusLogger } from './status-log.js';
 import { startSelfMonitor, watchdogLimits, type SelfMonitor } from './watchdog.js';
 
 export interface AgentOptions {
@@ -78,12 +78,7 @@ export function createAgent(options: AgentOptions): Agent {
   let stopping = false;
 
   // The status logger exists before the logs are open; lines written before start() go to stderr.
-  const status: StatusLogger = {
-    log: (e) => (outputs ? outputs.status.log(e) : process.stderr.write(`${e.message}\n`)),
-    info: (f, l, m) => status.log({ severity: 0, filename: f, line: l, message: m }),
-    warning: (f, l, m) => status.log({ severity: 1, filename: f, line: l, message: m }),
-    error: (f, l, m) => status.log({ severity: 2, filename: f, line: l, message: m }),
-  };
+  const status = createStatusForwarder((e) => (outputs ? outputs.status.log(e) : process.stderr.write(`${e.message}\n`)));
 
   const runSql = async (sql: string, timeoutMs: number): Promise<SqlResult> => {
     if (!engine) throw new WatchpostError('ERR_INTERNAL', 'the agent is not started');
@@ -194,11 +189,8 @@ export function createAgent(options: AgentOptions): Agent {
 
   /** Queries that run at start: startup_priority ones in order, then those kept current by triggers. */
   function startupRuns(): string[] {
-    const withPriority = built.queries.filter((q) => q.config.startupPriority !== undefined).sort((a, b) => (a.config.startupPriority ?? 0) - (b.config.startupPriority ?? 0));
-    const triggerTables = new Set((options.triggerSources ?? defaultTriggerSources([])).flatMap((s) => s.tables));
-    triggerTables.add('authorized_keys');
-    const triggered = flags.bool('event_triggers') ? built.queries.filter((q) => [...q.tables].some((t) => triggerTables.has(t))) : [];
-    return [...new Set([...withPriority, ...triggered].map((q) => q.name))];
+    const triggerTables = new Set((options.triggerSources ?? defaultTriggerSources([])).flatMap((t) => t.tables));
+    return pickStartupRuns(built.queries, flags.bool('event_triggers') ? triggerTables : new Set());
   }
 
   function scheduleTick(): void {
@@ -217,7 +209,9 @@ export function createAgent(options: AgentOptions): Agent {
       const refresh = flags.number('config_refresh');
       if (refresh > 0 && s % refresh === 0) void reload();
       const packRefresh = flags.number('pack_refresh_interval');
-      if (packRefresh > 0 && s % packRefresh === 0 && config?.packs.some((p) => p.discovery.length > 0)) void apply(config);
+      if (packRefresh > 0 && s % packRefresh === 0 && config?.packs.some((p) => p.discovery.length > 0)) {
+        apply(config).catch((err: unknown) => status.error('packs.cpp', 290, `Pack refresh failed: ${(err as Error).message}`));
+      }
     }
     lastTickS = nowS;
     const timeoutS = flags.number('schedule_timeout');
@@ -238,7 +232,14 @@ export function createAgent(options: AgentOptions): Agent {
       status.error('config.cpp', 326, `Error reading config: ${error.message}; keeping the running config`);
       return { ok: false, error };
     }
-    await apply(next);
+    try {
+      await apply(next);
+    } catch (err) {
+      // Only an agent that is shutting down gets here (its engine is closing); nothing to keep.
+      const error = new WatchpostError('ERR_INTERNAL', `config reload failed: ${(err as Error).message}`, { cause: err });
+      status.error('config.cpp', 340, error.message);
+      return { ok: false, error };
+    }
     status.info('config.cpp', 330, `Config reloaded: ${built.queries.length} scheduled queries, ${built.packs.filter((p) => p.active).length} active packs`);
     scheduler.runSoon(startupRuns());
     return { ok: true };

@@ -51,3 +51,14 @@ export function buildSchedule(config: AgentConfig, options: BuildScheduleOptions
   }
   return { queries, packs };
 }
+
+/**
+ * The queries that run at start: those with `startup_priority`, in ascending
+ * priority (osquery), then every query reading a table an event trigger
+ * watches (Watchpost: so the first event has a baseline to diff against).
+ */
+export function pickStartupRuns(queries: readonly ScheduledQuery[], triggerTables: ReadonlySet<string>): string[] {
+  const withPriority = queries.filter((q) => q.config.startupPriority !== undefined).sort((a, b) => (a.config.startupPriority ?? 0) - (b.config.startupPriority ?? 0));
+  const triggered = queries.filter((q) => [...q.tables].some((t) => triggerTables.has(t)));
+  return [...new Set([...withPriority, ...triggered].map((q) => q.name))];
+}

@@ -29,6 +29,16 @@ export interface StatusLogger {
 
 const letters = ['I', 'W', 'E'] as const;
 
+/** A StatusLogger whose entries all go through `log` (info/warning/error are shorthands). */
+export function createStatusForwarder(log: (entry: StatusEntry) => void): StatusLogger {
+  return {
+    log,
+    info: (filename, line, message) => log({ severity: 0, filename, line, message }),
+    warning: (filename, line, message) => log({ severity: 1, filename, line, message }),
+    error: (filename, line, message) => log({ severity: 2, filename, line, message }),
+  };
+}
+
 /**
  * The status log in two forms: `osqueryd.status.log` holds one JSON line per
  * entry in the shape osquery's TLS logger sends (hostIdentifier,
@@ -50,12 +60,7 @@ export function createStatusLogger(json: RotatingLog, glog: RotatingLog | undefi
     ]);
     glog?.append([formatGlogLine(entry, nowMs, process.pid)]);
   }
-  return {
-    log,
-    info: (filename, line, message) => log({ severity: 0, filename, line, message }),
-    warning: (filename, line, message) => log({ severity: 1, filename, line, message }),
-    error: (filename, line, message) => log({ severity: 2, filename, line, message }),
-  };
+  return createStatusForwarder(log);
 }
 
 /** One glog text line: severity letter, MMDD, time with microseconds (UTC), thread id, file:line] message. */
