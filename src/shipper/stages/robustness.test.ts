@@ -17,7 +17,7 @@ const stages = parse(`
 - labels: {name: n, level: , word: }
 - structured_metadata: {num: }
 - decolorize:
-- replace: {expression: '(\d+)|(?P<w>[a-z]+)', replace: '{{ .Value | ToUpper }}{{ .level }}'}
+- replace: {expression: '(\\d+)|(?P<w>[a-z]+)', replace: '{{ .Value | ToUpper }}{{ .level }}'}
 - template: {source: level, template: '{{ regexReplaceAll "(w)" .Value "$1$1" | printf "%q" }}'}
 - drop: {source: [level], value: drop-me}
 - match: {selector: '{level=~"warn|error"} |~ "(?i)fail"', stages: [{static_labels: {failed: "yes"}}]}
