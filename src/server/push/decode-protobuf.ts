@@ -164,7 +164,8 @@ function decodeEntry(r: Reader): LogEntry {
     else if (key === 0x1a) {
       const [start, end] = r.bytes();
       const [name, value] = decodeLabelPair(new Reader(r.buf, start, end));
-      (metadata ??= {})[name] = value;
+      // defineProperty: a name such as `__proto__` must become a field, not a prototype.
+      Object.defineProperty((metadata ??= {}), name, { value, enumerable: true, writable: true, configurable: true });
     } else r.skip(key & 7);
   }
   return metadata === undefined ? { tsNs, line } : { tsNs, line, metadata: metadata as Labels };

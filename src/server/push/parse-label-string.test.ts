@@ -14,6 +14,7 @@ const valid: { input: string; labels: Record<string, string> }[] = [
   { input: '{a=`raw \\n`}', labels: { a: 'raw \\n' } },
   { input: '{a="\\x41\\u00e9"}', labels: { a: 'Aé' } },
   { input: '{_x9="ü"}', labels: { _x9: 'ü' } },
+  { input: '{__proto__="p", a="b"}', labels: JSON.parse('{"__proto__":"p","a":"b"}') as Record<string, string> },
 ];
 
 for (const c of valid) {

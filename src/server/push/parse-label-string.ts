@@ -51,7 +51,8 @@ class LabelStringParser {
         throw new WatchpostError('ERR_INGEST_INVALID', `stream '${this.#text}' has duplicate label name: '${name}'`);
       }
       seen.add(name);
-      if (tok.text !== '') labels[name] = tok.text;
+      // defineProperty: a name such as `__proto__` must become a label, not a prototype.
+      if (tok.text !== '') Object.defineProperty(labels, name, { value: tok.text, enumerable: true, writable: true, configurable: true });
       tok = this.#next();
       if (tok.kind === '}') break;
       if (tok.kind !== ',') throw this.#unexpected(tok, 'in label set', '"," or "}"');
