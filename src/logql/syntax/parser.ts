@@ -7,64 +7,16 @@
  * errors that Loki stores in nodes recorded in `deferred` for validate.ts.
  */
 import { parseGoFloat } from '../../core/go/float.js';
-import type {
-  BinOp,
-  BinaryOp,
-  Expr,
-  Grouping,
-  Literal,
-  LogRange,
-  LogSelectorExpr,
-  Matcher,
-  MetricExpr,
-  RangeAggregation,
-  RangeOp,
-  StreamSelector,
-  VectorAggregation,
-  VectorMatching,
-  VectorOp,
-} from './ast.js';
+import type { BinOp, BinaryOp, Expr, Literal, LogSelectorExpr, MetricExpr, StreamSelector, VectorMatching } from './ast.js';
 import { foldLiterals } from './fold.js';
-import { parseMatcherRest, parseStages } from './parse-pipeline.js';
+import { parseLabelList, parseLabelReplace, parseRangeAggregation, parseVectorAggregation, rangeOps, vectorOps } from './parse-aggregation.js';
 import { createParseError } from './parse-error.js';
-import { analyzeGoRegexp } from './re2.js';
+import { parseStages } from './parse-pipeline.js';
+import { parseSelector } from './parse-selector.js';
 import { TokenStream } from './token-stream.js';
 
 /** Loki's maxInputSize. */
 export const MAX_QUERY_BYTES = 131072;
-
-const rangeOps: Readonly<Record<string, RangeOp>> = {
-  COUNT_OVER_TIME: 'count_over_time',
-  RATE: 'rate',
-  RATE_COUNTER: 'rate_counter',
-  BYTES_OVER_TIME: 'bytes_over_time',
-  BYTES_RATE: 'bytes_rate',
-  AVG_OVER_TIME: 'avg_over_time',
-  SUM_OVER_TIME: 'sum_over_time',
-  MIN_OVER_TIME: 'min_over_time',
-  MAX_OVER_TIME: 'max_over_time',
-  STDVAR_OVER_TIME: 'stdvar_over_time',
-  STDDEV_OVER_TIME: 'stddev_over_time',
-  QUANTILE_OVER_TIME: 'quantile_over_time',
-  FIRST_OVER_TIME: 'first_over_time',
-  LAST_OVER_TIME: 'last_over_time',
-  ABSENT_OVER_TIME: 'absent_over_time',
-};
-
-const vectorOps: Readonly<Record<string, VectorOp>> = {
-  SUM: 'sum',
-  AVG: 'avg',
-  COUNT: 'count',
-  MAX: 'max',
-  MIN: 'min',
-  STDDEV: 'stddev',
-  STDVAR: 'stdvar',
-  BOTTOMK: 'bottomk',
-  TOPK: 'topk',
-  SORT: 'sort',
-  SORT_DESC: 'sort_desc',
-  APPROX_TOPK: 'approx_topk',
-};
 
 /** Binary operator precedence, low to high (syntax.y %left/%right). */
 const precedence: Readonly<Record<string, number>> = {
@@ -145,22 +97,9 @@ function parseBinOpModifier(ts: TokenStream): { returnBool: boolean; matching: V
   return { returnBool, matching: { on: onOrIgnoring.type === 'on', labels, card, include } };
 }
 
-/** `( [IDENTIFIER ("," IDENTIFIER)*] )` */
-function parseLabelList(ts: TokenStream): string[] {
-  ts.expect('(');
-  const labels: string[] = [];
-  if (ts.accept(')') !== undefined) return labels;
-  labels.push(ts.expect('IDENTIFIER', ['IDENTIFIER', ')']).text);
-  for (;;) {
-    const token = ts.peek();
-    if (token.type === ')') {
-      ts.next();
-      return labels;
-    }
-    if (token.type !== ',') throw ts.unexpected([',', ')']);
-    ts.next();
-    labels.push(ts.expect('IDENTIFIER').text);
-  }
+/** Parses a whole expression (all binary operators). */
+function parseTopLevel(ts: TokenStream): Expr {
+  return parseBinary(ts, 1);
 }
 
 function isMetric(expr: Expr): expr is MetricExpr {
@@ -221,7 +160,7 @@ function parseUnary(ts: TokenStream): Expr {
     case '-':
       return parseLiteral(ts);
     case 'label_replace':
-      return parseLabelReplace(ts);
+      return parseLabelReplace(ts, parseTopLevel);
     case 'VECTOR': {
       ts.next();
       ts.expect('(');
@@ -236,7 +175,7 @@ function parseUnary(ts: TokenStream): Expr {
       const rangeOp = rangeOps[token.type];
       if (rangeOp !== undefined) return parseRangeAggregation(ts, rangeOp);
       const vectorOp = vectorOps[token.type];
-      if (vectorOp !== undefined) return parseVectorAggregation(ts, vectorOp);
+      if (vectorOp !== undefined) return parseVectorAggregation(ts, vectorOp, parseTopLevel);
       throw ts.unexpected();
     }
   }
@@ -257,189 +196,9 @@ function parseLiteral(ts: TokenStream): Literal {
   return node;
 }
 
-/** `{…}` with its matchers; `{}` parses (validation rejects it). */
-export function parseSelector(ts: TokenStream): StreamSelector {
-  ts.expect('{');
-  const matchers: Matcher[] = [];
-  if (ts.accept('}') !== undefined) return { kind: 'StreamSelector', matchers };
-  if (!ts.is('IDENTIFIER')) throw ts.unexpected(['IDENTIFIER', '}']);
-  for (;;) {
-    const name = ts.expect('IDENTIFIER').text;
-    matchers.push(parseMatcherRest(ts, name, ['=', '=~', '!~', '!=']));
-    const token = ts.peek();
-    if (token.type === '}') {
-      ts.next();
-      return { kind: 'StreamSelector', matchers };
-    }
-    if (token.type !== ',') throw ts.unexpected(['}', ',']);
-    ts.next();
-  }
-}
-
 /** A log query after its selector: stages, no range. */
-export function parseLogExprRest(ts: TokenStream, selector: StreamSelector): LogSelectorExpr {
+function parseLogExprRest(ts: TokenStream, selector: StreamSelector): LogSelectorExpr {
   const { stages } = parseStages(ts, false);
   return { kind: 'LogSelectorExpr', selector, stages };
 }
 
-function parseOffset(ts: TokenStream): number {
-  if (ts.accept('offset') === undefined) return 0;
-  return ts.expect('DURATION').value;
-}
-
-/** The argument of a range aggregation, in every placement syntax.y accepts. */
-function parseLogRange(ts: TokenStream): LogRange {
-  if (ts.accept('(') !== undefined) {
-    if (ts.is('(')) {
-      ts.enter();
-      const inner = parseLogRange(ts);
-      ts.leave();
-      ts.expect(')');
-      return inner;
-    }
-    if (!ts.is('{')) throw ts.unexpected(['{', '(']);
-    const selector = parseSelector(ts);
-    if (ts.is('RANGE')) {
-      const range = parseRangeAfterSelector(ts, selector);
-      ts.expect(')');
-      return range;
-    }
-    const { stages, unwrap } = parseStages(ts, true);
-    ts.expect(')', unwrap === undefined ? [] : [')', '|']);
-    const rangeNs = ts.expect('RANGE').value;
-    const offsetNs = parseOffset(ts);
-    return { kind: 'LogRange', selector: { kind: 'LogSelectorExpr', selector, stages }, rangeNs, offsetNs, unwrap };
-  }
-  if (!ts.is('{')) throw ts.unexpected(['{', '(']);
-  return parseRangeAfterSelector(ts, parseSelector(ts));
-}
-
-function parseRangeAfterSelector(ts: TokenStream, selector: StreamSelector): LogRange {
-  if (ts.is('RANGE')) {
-    const rangeNs = ts.next().value;
-    const offsetNs = parseOffset(ts);
-    const { stages, unwrap } = parseStages(ts, true);
-    return { kind: 'LogRange', selector: { kind: 'LogSelectorExpr', selector, stages }, rangeNs, offsetNs, unwrap };
-  }
-  const { stages, unwrap } = parseStages(ts, true);
-  // After an unwrap only the range or a post filter may come (goyacc lists both).
-  const rangeNs = ts.expect('RANGE', unwrap === undefined ? [] : ['RANGE', '|']).value;
-  const offsetNs = parseOffset(ts);
-  return { kind: 'LogRange', selector: { kind: 'LogSelectorExpr', selector, stages }, rangeNs, offsetNs, unwrap };
-}
-
-function parseGrouping(ts: TokenStream): Grouping | undefined {
-  const token = ts.accept('by') ?? ts.accept('without');
-  if (token === undefined) return undefined;
-  if (!ts.is('(')) throw ts.unexpected(['(']);
-  return { without: token.type === 'without', labels: parseLabelList(ts) };
-}
-
-function parseRangeAggregation(ts: TokenStream, op: RangeOp): MetricExpr {
-  ts.next();
-  ts.expect('(');
-  let paramText: string | undefined;
-  if (ts.is('NUMBER')) {
-    paramText = ts.next().text;
-    ts.expect(',');
-  } else if (!ts.is('{') && !ts.is('(')) {
-    throw ts.unexpected(['NUMBER', '{', '(']);
-  }
-  // A complete log range reduces by default, so goyacc reports the `)` it wanted.
-  const range = parseLogRange(ts);
-  ts.expect(')');
-  const grouping = parseGrouping(ts);
-  let param: number | undefined;
-  let error: string | undefined;
-  if (paramText !== undefined) {
-    if (op !== 'quantile_over_time') error = `parameter ${paramText} not supported for operation ${op}`;
-    else {
-      const parsed = parseGoFloat(paramText);
-      if (parsed.ok) param = parsed.value;
-      else error = `invalid parameter for operation ${op}: ${parsed.error}`;
-    }
-  } else if (op === 'quantile_over_time') {
-    error = `parameter required for operation ${op}`;
-  }
-  const node: RangeAggregation = { kind: 'RangeAggregation', op, range, param, grouping };
-  error ??= checkRangeAggregation(node);
-  if (error !== undefined) ts.defer(node, error);
-  return node;
-}
-
-const groupingRangeOps: ReadonlySet<string> = new Set([
-  'avg_over_time', 'stddev_over_time', 'stdvar_over_time', 'quantile_over_time', 'max_over_time', 'min_over_time',
-  'first_over_time', 'last_over_time',
-]);
-const unwrapRangeOps: ReadonlySet<string> = new Set([
-  'avg_over_time', 'sum_over_time', 'max_over_time', 'min_over_time', 'stddev_over_time', 'stdvar_over_time',
-  'quantile_over_time', 'rate', 'rate_counter', 'absent_over_time', 'first_over_time', 'last_over_time',
-]);
-const plainRangeOps: ReadonlySet<string> = new Set(['bytes_over_time', 'bytes_rate', 'count_over_time', 'rate', 'absent_over_time']);
-
-/** Loki RangeAggregationExpr.validate(). */
-export function checkRangeAggregation(node: RangeAggregation): string | undefined {
-  if (node.grouping !== undefined && !groupingRangeOps.has(node.op)) return `grouping not allowed for ${node.op} aggregation`;
-  if (node.range.unwrap !== undefined) {
-    return unwrapRangeOps.has(node.op) ? undefined : `invalid aggregation ${node.op} with unwrap`;
-  }
-  return plainRangeOps.has(node.op) ? undefined : `invalid aggregation ${node.op} without unwrap`;
-}
-
-/** Go strconv.Atoi for the k of topk: decimal digits only (with sign), int64 range. */
-function parseAtoi(text: string): number | undefined {
-  if (!/^[+-]?\d+$/.test(text)) return undefined;
-  const value = Number(text);
-  return Math.abs(value) >= 2 ** 63 ? undefined : value;
-}
-
-function parseVectorAggregation(ts: TokenStream, op: VectorOp): MetricExpr {
-  ts.next();
-  let grouping = parseGrouping(ts);
-  const prefixGrouping = grouping !== undefined;
-  ts.expect('(', prefixGrouping ? ['('] : ['(', 'by', 'without']);
-  let paramText: string | undefined;
-  if (ts.is('NUMBER') && ts.peek2().type === ',') {
-    paramText = ts.next().text;
-    ts.next();
-  }
-  const inner = parseBinary(ts, 1);
-  if (!isMetric(inner)) throw ts.unexpected();
-  ts.expect(')', []);
-  if (!prefixGrouping) grouping = parseGrouping(ts);
-  let param: number | undefined;
-  let error: string | undefined;
-  if (op === 'topk' || op === 'bottomk' || op === 'approx_topk') {
-    if (paramText === undefined) error = `parameter required for operation ${op}`;
-    else {
-      const k = parseAtoi(paramText);
-      if (k === undefined) error = `invalid parameter ${op}(${paramText},`;
-      else if (k <= 0) error = `invalid parameter (must be greater than 0) ${op}(${paramText}`;
-      else if (op === 'approx_topk' && grouping !== undefined) error = `grouping not allowed for ${op} aggregation`;
-      else param = k;
-    }
-  } else if (paramText !== undefined) {
-    error = `unsupported parameter for operation ${op}(${paramText},`;
-  }
-  const node: VectorAggregation = { kind: 'VectorAggregation', op, expr: inner, param, grouping };
-  if (error !== undefined) ts.defer(node, error);
-  return node;
-}
-
-function parseLabelReplace(ts: TokenStream): MetricExpr {
-  ts.next();
-  ts.expect('(');
-  const inner = parseBinary(ts, 1);
-  if (!isMetric(inner)) throw ts.unexpected();
-  const strings: string[] = [];
-  for (let i = 0; i < 4; i++) {
-    ts.expect(',', i === 0 ? [] : [',']);
-    strings.push(ts.expect('STRING').text);
-  }
-  ts.expect(')', [')']);
-  const [dst, replacement, src, regex] = strings as [string, string, string, string];
-  const node = { kind: 'LabelReplace', expr: inner, dst, replacement, src, regex } as const;
-  const analysis = analyzeGoRegexp(`^(?:${regex})$`, { dotAll: false });
-  if (analysis.error !== undefined) ts.defer(node, `invalid regex in label_replace: ${analysis.error}`);
-  return node;
-}

@@ -7,7 +7,7 @@
 import type { Expr, Matcher } from './ast.js';
 import { createParseError } from './parse-error.js';
 import { analyzeGoRegexp } from './re2.js';
-import { checkRangeAggregation } from './parser.js';
+import { checkRangeAggregation } from './parse-aggregation.js';
 
 export const EMPTY_MATCHER_MESSAGE =
   'queries require at least one regexp or equality matcher that does not have an empty-compatible value. For instance, app=~".*" does not meet this requirement, but app=~".+" will';
