@@ -4,7 +4,6 @@ import { join } from 'node:path';
 import { test } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { formatLabels } from '../../core/index.js';
-import { isDefaultCompilerAvailable } from './default-compiler.js';
 import { createEngine } from './engine.js';
 import { formatFloat } from './format-float.js';
 import { createMemoryQuerier } from './memory-querier.js';
@@ -15,7 +14,6 @@ import type { QueryRequest, QueryResult } from './types.js';
 // through the real parser and pipeline against an in-memory querier.
 const dir = fileURLToPath(new URL('../testdata/engine/', import.meta.url));
 const files = readdirSync(dir).filter((f) => f.endsWith('.test')).sort();
-const skip = isDefaultCompilerAvailable() ? false : 'the LogQL parser or pipeline compiler is not built yet';
 
 function seconds(tsNs: bigint): string {
   const whole = tsNs / 1_000_000_000n;
@@ -66,7 +64,7 @@ for (const file of files) {
   for (const p of cases.pushes) querier.push('fake', p.labels, [{ tsNs: p.tsNs, line: p.line, metadata: p.metadata }]);
   const engine = createEngine(querier);
   for (const c of cases.evals) {
-    test(`${file}:${c.lineNo} ${c.query}`, { skip }, async () => {
+    test(`${file}:${c.lineNo} ${c.query}`, async () => {
       const errorLine = c.expect.find((l) => l.startsWith('expect error '));
       const run = engine.query(toRequest(c));
       if (errorLine !== undefined) {

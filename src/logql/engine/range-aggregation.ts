@@ -18,8 +18,10 @@ import { createStepSeries, type StepSeries } from './series.js';
 export async function evaluateRangeAggregation(node: RangeAggregation, ctx: EvalContext, outerGrouping?: Grouping): Promise<StepSeries[]> {
   const { rangeNs, offsetNs } = node.range;
   checkQueryRange(rangeNs, ctx.limits);
-  const buffers = await loadSamples(node, ctx, outerGrouping);
   const grid = ctx.grid;
+  const totals = grid.count === 1 ? selectTotalsFunction(node) : undefined;
+  const buffers = await loadSamples(node, ctx, outerGrouping, totals !== undefined);
+  if (totals !== undefined) return totalsToSeries(buffers, totals);
   const fn = selectRangeFunction(node);
   const out: StepSeries[] = [];
   const anyPresent = node.op === 'absent_over_time' ? new Uint8Array(grid.count) : undefined;
@@ -72,7 +74,7 @@ export function injectableGrouping(op: string, node: RangeAggregation, grouping:
 }
 
 /** Reads every entry in the query's look-back once, grouping samples by output series. */
-async function loadSamples(node: RangeAggregation, ctx: EvalContext, outerGrouping: Grouping | undefined): Promise<SampleBuffer[]> {
+async function loadSamples(node: RangeAggregation, ctx: EvalContext, outerGrouping: Grouping | undefined, totalsOnly: boolean): Promise<SampleBuffer[]> {
   const grid = ctx.grid;
   const { rangeNs, offsetNs } = node.range;
   const firstEndNs = ctx.grid.baseNs + BigInt((grid.relNs[0] as number) - offsetNs);
@@ -120,10 +122,44 @@ async function loadSamples(node: RangeAggregation, ctx: EvalContext, outerGroupi
       lastLabels = sample.labels;
       lastBuffer = buffer;
       counters.postFilterLines++;
-      buffer.push(Number(entry.tsNs - baseNs), sample.value);
+      if (totalsOnly) buffer.addTotal(sample.value);
+      else buffer.push(Number(entry.tsNs - baseNs), sample.value);
     }
   }
   return [...buffers.values()];
+}
+
+/**
+ * With a single window every sample the querier yields is in it; functions of
+ * the count and an integer sum (order-independent, exact) need no buffering.
+ */
+function selectTotalsFunction(node: RangeAggregation): ((count: number, total: number) => number) | undefined {
+  const rangeSeconds = node.range.rangeNs / 1e9;
+  switch (node.op) {
+    case 'count_over_time':
+      return (count) => count;
+    case 'rate':
+      return node.range.unwrap === undefined ? (count) => count / rangeSeconds : undefined;
+    case 'bytes_over_time':
+      return (_count, total) => total;
+    case 'bytes_rate':
+      return (_count, total) => total / rangeSeconds;
+    default:
+      return undefined;
+  }
+}
+
+function totalsToSeries(buffers: readonly SampleBuffer[], fn: (count: number, total: number) => number): StepSeries[] {
+  const out: StepSeries[] = [];
+  for (const buffer of buffers) {
+    if (buffer.length === 0) continue;
+    if (hasPipelineError(buffer.labels)) throw createPipelineError(buffer.labels);
+    const series = createStepSeries(buffer.labels, buffer.key, 1);
+    series.present[0] = 1;
+    series.values[0] = fn(buffer.length, buffer.total);
+    out.push(series);
+  }
+  return out;
 }
 
 /** absent_over_time: value 1 at the steps where no series had a sample. */

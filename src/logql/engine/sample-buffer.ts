@@ -12,6 +12,8 @@ export class SampleBuffer {
   ts: Float64Array<ArrayBufferLike> = new Float64Array(64);
   values: Float64Array<ArrayBufferLike> = new Float64Array(64);
   length = 0;
+  /** Sum of the values given to `addTotal` (single-window fast path). */
+  total = 0;
   /** Start indexes of the ascending runs after the first (entries from different streams). */
   #runStarts: number[] = [];
 
@@ -27,6 +29,12 @@ export class SampleBuffer {
     this.ts[n] = relNs;
     this.values[n] = value;
     this.length = n + 1;
+  }
+
+  /** Counts a sample without keeping it (when only count and sum are needed). */
+  addTotal(value: number): void {
+    this.length++;
+    this.total += value;
   }
 
   /**
