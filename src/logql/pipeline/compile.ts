@@ -1,4 +1,5 @@
-import { formatLabels, type Labels } from '../../core/index.js';
+import { formatLabels, WatchpostError, type Labels } from '../../core/index.js';
+import { createParseError, printStage } from '../syntax/index.js';
 import type { LabelFilter, LineFilter, LogSelectorExpr, PipelineStage } from '../syntax/ast.js';
 import { createPatternStageFactory, createRegexpStageFactory } from './capture-parsers.js';
 import { createLabelFormatStageFactory, createLineFormatStageFactory } from './formatters.js';
@@ -55,14 +56,30 @@ export function compileStageFactories(stages: readonly PipelineStage[]): StageFa
     if (s.kind === 'LineFilter') {
       const run: LineFilter[] = [s];
       while (ordered[i + 1]?.kind === 'LineFilter') run.push(ordered[++i] as LineFilter);
-      const pred = combineLinePredicates(run.map(compileLineFilter));
+      const pred = combineLinePredicates(run.map((f) => withStageError(f, () => compileLineFilter(f))));
       const stage: Stage = { process: (_ts, line) => (pred(line) ? line : null) };
       factories.push(() => stage);
       continue;
     }
-    factories.push(compileStage(s, i));
+    const index = i;
+    factories.push(withStageError(s, () => compileStage(s, index)));
   }
   return factories;
+}
+
+/**
+ * Loki's NewStageError: a stage that fails to build is a parse error naming
+ * the stage as printed (`parse error : stage 'line_format "{{.a"' : invalid line template: …`).
+ */
+function withStageError<T>(stage: PipelineStage, build: () => T): T {
+  try {
+    return build();
+  } catch (e) {
+    if (e instanceof WatchpostError && e.code === 'ERR_LOGQL_PARSE' && !e.message.startsWith('parse error')) {
+      throw createParseError(`stage '${printStage(stage)}' : ${e.message}`);
+    }
+    throw e;
+  }
 }
 
 function compileStage(s: Exclude<PipelineStage, LineFilter>, index: number): StageFactory {

@@ -201,3 +201,22 @@ test('leadingLineFilter: the pure line-filter prefix after reordering', () => {
   assert.equal(leadingLineFilter(parseExpr(`${app} | line_format "x" |= "a"`) as LogSelectorExpr), undefined);
   assert.equal(leadingLineFilter(parseExpr(app) as LogSelectorExpr), undefined);
 });
+
+const stageErrors: { query: string; err: string }[] = [
+  { query: `${app} | line_format "{{.a"`, err: `parse error : stage '| line_format "{{.a"' : invalid line template: template: line:1: unclosed action` },
+  { query: `${app} | line_format "{{ nope }}"`, err: `parse error : stage '| line_format "{{ nope }}"' : invalid line template: template: line:1: function "nope" not defined` },
+  { query: `${app} | label_format a="{{.x", b=c`, err: `parse error : stage '| label_format a="{{.x",b=c' : invalid template for label 'a': template: label:1: unclosed action` },
+  { query: `${app} | label_format a=b, a="x"`, err: `parse error : stage '| label_format a=b,a="x"' : multiple label name 'a' not allowed in a single format operation` },
+  { query: `${app} | label_format __error__=b`, err: `parse error : stage '| label_format __error__=b' : __error__ cannot be formatted` },
+  { query: `${app} | json a="b..c"`, err: `parse error : stage '| json a="b..c"' : cannot parse expression [b..c]: syntax error: unexpected DOT, expecting FIELD` },
+];
+
+for (const c of stageErrors) {
+  test(`compileLogPipeline: ${c.query} fails as Loki's stage error`, () => {
+    assert.throws(() => compileLogPipeline(parseExpr(c.query) as LogSelectorExpr), (e: Error & { code?: string }) => {
+      assert.equal(e.code, 'ERR_LOGQL_PARSE');
+      assert.equal(e.message, c.err);
+      return true;
+    });
+  });
+}
