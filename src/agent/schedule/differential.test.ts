@@ -3,71 +3,48 @@ import assert from 'node:assert/strict';
 import { diffResults, serializeRow, type QueryState } from './differential.js';
 
 const r = (pid: string, name = 'sshd'): Record<string, string> => ({ pid, name });
+const sql = 'SELECT pid, name FROM processes;';
 
-test('diffResults() first run: every row added, counter 0', () => {
-  const out = diffResults(undefined, [r('1'), r('2')], 0);
-  assert.deepEqual([out.added, out.removed, out.counter, out.changed, out.initial], [[r('1'), r('2')], [], 0, true, true]);
-  assert.deepEqual(out.next, { epoch: 0, counter: 0, rows: ['{"name":"sshd","pid":"1"}', '{"name":"sshd","pid":"2"}'] });
+test('diffResults() first run: every row added, counter 0, state stored', () => {
+  const out = diffResults(undefined, [r('1'), r('2')], 0, sql);
+  assert.deepEqual([out.added, out.removed, out.counter, out.reset], [[r('1'), r('2')], [], 0, 'new']);
+  assert.deepEqual(out.next, { epoch: 0, counter: 0, rows: ['{"name":"sshd","pid":"1"}', '{"name":"sshd","pid":"2"}'], sql });
 });
 
-const cases: Array<{ name: string; previous: QueryState; current: Array<Record<string, string>>; epoch: number; added: unknown[]; removed: unknown[]; counter: number }> = [
-  {
-    name: 'nothing changed: nothing logged, counter kept',
-    previous: { epoch: 0, counter: 3, rows: [serializeRow(r('1'))] },
-    current: [r('1')],
-    epoch: 0,
-    added: [],
-    removed: [],
-    counter: 3,
-  },
-  {
-    name: 'a new and a vanished row: counter + 1',
-    previous: { epoch: 0, counter: 3, rows: [serializeRow(r('1')), serializeRow(r('2'))] },
-    current: [r('2'), r('3')],
-    epoch: 0,
-    added: [r('3')],
-    removed: [r('1')],
-    counter: 4,
-  },
-  {
-    name: 'duplicates count as a multiset',
-    previous: { epoch: 0, counter: 0, rows: [serializeRow(r('1'))] },
-    current: [r('1'), r('1')],
-    epoch: 0,
-    added: [r('1')],
-    removed: [],
-    counter: 1,
-  },
-  {
-    name: 'a bumped epoch resets: all rows added, counter 0',
-    previous: { epoch: 0, counter: 9, rows: [serializeRow(r('1'))] },
-    current: [r('1')],
-    epoch: 1,
-    added: [r('1')],
-    removed: [],
-    counter: 0,
-  },
-  {
-    name: 'key order does not make rows differ',
-    previous: { epoch: 0, counter: 0, rows: ['{"name":"sshd","pid":"1"}'] },
-    current: [{ pid: '1', name: 'sshd' }],
-    epoch: 0,
-    added: [],
-    removed: [],
-    counter: 0,
-  },
+test('diffResults() first run with no rows stores an empty set (nothing to log)', () => {
+  const out = diffResults(undefined, [], 0, sql);
+  assert.deepEqual([out.added, out.removed, out.counter, out.next?.rows], [[], [], 0, []]);
+});
+
+const state = (counter: number, rows: Array<Record<string, string>>, over: Partial<QueryState> = {}): QueryState => ({ epoch: 0, counter, rows: rows.map(serializeRow), sql, ...over });
+
+const cases: Array<{ name: string; previous: QueryState; current: Array<Record<string, string>>; epoch?: number; sql?: string; added: unknown[]; removed: unknown[]; counter: number; stored: boolean; reset?: string }> = [
+  { name: 'nothing changed: counter kept, nothing stored', previous: state(3, [r('1')]), current: [r('1')], added: [], removed: [], counter: 3, stored: false },
+  { name: 'a new and a vanished row: counter + 1', previous: state(3, [r('1'), r('2')]), current: [r('2'), r('3')], added: [r('3')], removed: [r('1')], counter: 4, stored: true },
+  { name: 'duplicates count as a multiset', previous: state(0, [r('1')]), current: [r('1'), r('1')], added: [r('1')], removed: [], counter: 1, stored: true },
+  { name: 'removed rows come out in sorted (std::multiset) order', previous: state(0, [r('9'), r('10'), r('2')]), current: [], added: [], removed: [r('10'), r('2'), r('9')], counter: 1, stored: true },
+  { name: 'a bumped epoch: all rows added, counter 0', previous: state(9, [r('1')]), current: [r('1')], epoch: 1, added: [r('1')], removed: [], counter: 0, stored: true, reset: 'epoch' },
+  { name: 'changed SQL: rows still diffed, counter reset to 0', previous: state(5, [r('1')]), current: [r('1'), r('2')], sql: 'SELECT 1;', added: [r('2')], removed: [], counter: 0, stored: true, reset: 'sql' },
+  { name: 'changed SQL, same rows: counter 0 stored, nothing to log', previous: state(5, [r('1')]), current: [r('1')], sql: 'SELECT 1;', added: [], removed: [], counter: 0, stored: true, reset: 'sql' },
+  { name: 'state without SQL (older store) diffs normally', previous: { epoch: 0, counter: 2, rows: [serializeRow(r('1'))] }, current: [r('2')], added: [r('2')], removed: [r('1')], counter: 3, stored: true },
 ];
 
 for (const c of cases) {
   test(`diffResults() ${c.name}`, () => {
-    const out = diffResults(c.previous, c.current, c.epoch);
+    const out = diffResults(c.previous, c.current, c.epoch ?? 0, c.sql ?? sql);
     assert.deepEqual(out.added, c.added);
     assert.deepEqual(out.removed, c.removed);
     assert.equal(out.counter, c.counter);
-    assert.equal(out.next.counter, c.counter);
-    assert.equal(out.next.epoch, c.epoch);
+    assert.equal(out.next !== undefined, c.stored);
+    if (out.next) assert.equal(out.next.counter, c.counter);
+    assert.equal(out.reset, c.reset);
   });
 }
+
+test('diffResults() treats rows with the same pairs in another key order as equal', () => {
+  const out = diffResults({ epoch: 0, counter: 0, rows: ['{"name":"sshd","pid":"1"}'], sql }, [{ pid: '1', name: 'sshd' }], 0, sql);
+  assert.deepEqual([out.added, out.removed, out.next], [[], [], undefined]);
+});
 
 test('serializeRow() sorts keys by bytes (uppercase before lowercase) and escapes as JSON', () => {
   assert.equal(serializeRow({ b: '1', a: 'x"y', B: '\n' }), '{"B":"\\n","a":"x\\"y","b":"1"}');

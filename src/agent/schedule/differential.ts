@@ -7,19 +7,21 @@ export interface QueryState {
   readonly counter: number;
   /** The rows of the last run, each serialised with sorted keys. */
   readonly rows: readonly string[];
+  /** The SQL that produced them (osquery's `query.<name>` key); absent in state written before it was kept. */
+  readonly sql?: string;
 }
+
+/** Why the stored results were not simply diffed against: osquery logs an INFO line for each. */
+export type ResetReason = 'new' | 'epoch' | 'sql';
 
 export interface DiffOutcome {
   readonly added: ResultRow[];
   readonly removed: ResultRow[];
   /** The counter the log line carries. */
   readonly counter: number;
-  /** The state to store for the next run. */
-  readonly next: QueryState;
-  /** Whether anything changed (and an event line is due). */
-  readonly changed: boolean;
-  /** First run of the name or a new epoch: the batch format logs a line even with no rows. */
-  readonly initial: boolean;
+  /** The state to store, or undefined when nothing needs storing (no change). */
+  readonly next: QueryState | undefined;
+  readonly reset?: ResetReason;
 }
 
 /** A row's identity: its JSON with keys in byte order (osquery's rows are std::maps). */
@@ -33,32 +35,39 @@ export function serializeRow(row: ResultRow): string {
   return out + '}';
 }
 
-/** Byte order of UTF-16 strings as osquery's std::string comparison sees them (code points). */
+/** Byte order of strings as osquery's std::string comparison sees them. */
 export function compareBytes(a: string, b: string): number {
   if (a === b) return 0;
-  const ba = Buffer.from(a);
-  const bb = Buffer.from(b);
-  return Buffer.compare(ba, bb);
+  return Buffer.compare(Buffer.from(a), Buffer.from(b));
+}
+
+/** std::map<string,string> ordering: (key, value) pairs in key order, compared lexicographically. */
+function compareRows(a: ResultRow, b: ResultRow): number {
+  const ka = Object.keys(a).sort(compareBytes);
+  const kb = Object.keys(b).sort(compareBytes);
+  for (let i = 0; i < Math.min(ka.length, kb.length); i++) {
+    const byKey = compareBytes(ka[i]!, kb[i]!);
+    if (byKey !== 0) return byKey;
+    const byValue = compareBytes(a[ka[i]!]!, b[kb[i]!]!);
+    if (byValue !== 0) return byValue;
+  }
+  return ka.length - kb.length;
 }
 
 /**
- * osquery's differential (Query::addNewResults): `added` = current − previous
- * and `removed` = previous − current as multisets of whole rows. On the first
- * run of a name, or when the stored epoch differs from `epoch`, every row is
- * added and the counter is 0; otherwise the counter grows by one only when
- * something changed.
+ * osquery's differential (Query::addNewResults and diff()):
+ * - first run of a name, or a stored epoch other than `epoch`: every row is
+ *   added, counter 0;
+ * - otherwise `added` = current − previous and `removed` = previous − current
+ *   as multisets of whole rows, `removed` in the stored multiset's (sorted)
+ *   order; the counter grows by one when something changed, and is reset to
+ *   0 when the SQL text changed (the rows are still diffed);
+ * - nothing changed and the SQL is the same: counter kept, nothing stored.
  */
-export function diffResults(previous: QueryState | undefined, current: readonly ResultRow[], epoch: number): DiffOutcome {
+export function diffResults(previous: QueryState | undefined, current: readonly ResultRow[], epoch: number, sql: string): DiffOutcome {
   const serialized = current.map(serializeRow);
   if (previous === undefined || previous.epoch !== epoch) {
-    return {
-      added: [...current],
-      removed: [],
-      counter: 0,
-      next: { epoch, counter: 0, rows: serialized },
-      changed: current.length > 0,
-      initial: true,
-    };
+    return { added: [...current], removed: [], counter: 0, next: { epoch, counter: 0, rows: serialized, sql }, reset: previous === undefined ? 'new' : 'epoch' };
   }
   const remaining = new Map<string, number>();
   for (const r of previous.rows) remaining.set(r, (remaining.get(r) ?? 0) + 1);
@@ -73,7 +82,10 @@ export function diffResults(previous: QueryState | undefined, current: readonly 
   for (const [key, n] of remaining) {
     for (let i = 0; i < n; i++) removed.push(JSON.parse(key) as ResultRow);
   }
+  removed.sort(compareRows);
   const changed = added.length > 0 || removed.length > 0;
-  const counter = changed ? previous.counter + 1 : previous.counter;
-  return { added, removed, counter, next: { epoch, counter, rows: serialized }, changed, initial: false };
+  const sqlChanged = previous.sql !== undefined && previous.sql !== sql;
+  if (!changed && !sqlChanged) return { added, removed, counter: previous.counter, next: undefined };
+  const counter = sqlChanged ? 0 : previous.counter + 1;
+  return { added, removed, counter, next: { epoch, counter, rows: serialized, sql }, ...(sqlChanged ? { reset: 'sql' as const } : {}) };
 }

@@ -167,7 +167,7 @@ test('scheduler: snapshot queries write one line per run to the snapshot log, ev
   assert.deepEqual(h.snapshots.map((l) => { const r = JSON.parse(l); return [r.action, r.counter, r.snapshot]; }), [['snapshot', 0, [{ a: '1' }]], ['snapshot', 0, []]]);
 });
 
-test('scheduler: the batch format writes one diffResults line, and an empty one on a first run with no rows', async () => {
+test('scheduler: the batch format writes one diffResults line per changed run, none for an empty first run', async () => {
   const h = harness();
   h.settings = { ...h.settings, eventType: false };
   const s = h.make();
@@ -177,7 +177,23 @@ test('scheduler: the batch format writes one diffResults line, and an empty one 
   h.answer = { rows: [{ a: '1' }, { a: '2' }] };
   s.runSoon(['q']);
   await s.idle();
-  assert.deepEqual(h.results.map((l) => JSON.parse(l).diffResults), [{ added: [], removed: [] }, { added: [{ a: '1' }, { a: '2' }], removed: [] }]);
+  assert.deepEqual(h.results.map((l) => JSON.parse(l).diffResults), [{ added: [{ a: '1' }, { a: '2' }], removed: [] }]);
+  assert.match(h.results[0] ?? '', /^\{"diffResults":\{"added":\[/);
+});
+
+test('scheduler: changed SQL under the same name is diffed against the old rows with counter 0 (osquery INFO line)', async () => {
+  const h = harness();
+  const s = h.make();
+  s.setQueries([q()]);
+  h.answer = { rows: [{ a: '1' }] };
+  s.runSoon(['q']);
+  await s.idle();
+  s.setQueries([q({ query: 'SELECT a FROM t2;' })]);
+  h.answer = { rows: [{ a: '1' }, { a: '2' }] };
+  s.runSoon(['q']);
+  await s.idle();
+  assert.deepEqual(parsed(h.results).map((r) => [r.action, r.counter, r.columns.a]), [['added', 0, '1'], ['added', 0, '2']]);
+  assert.deepEqual(h.statuses.filter((e) => e.severity === 0).map((e) => e.message), ['Storing initial results for new scheduled query: q', 'Scheduled query has been updated: q']);
 });
 
 test('scheduler: a query failing three times in a row is denylisted (logged), unless "denylist": false', async () => {

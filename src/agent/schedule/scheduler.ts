@@ -1,7 +1,7 @@
 import type { QueryPerformance, ScheduledQueryInfo } from '../tables/osquery/index.js';
 import type { QueryConfig } from './config-model.js';
 import type { Decorations } from './decorators.js';
-import { diffResults, type ResultRow } from './differential.js';
+import { diffResults, type ResetReason, type ResultRow } from './differential.js';
 import { formatBatchLine, formatEventLines, formatSnapshotEventLines, formatSnapshotLine, type ResultHeader } from './results-format.js';
 import type { StateStore } from './state-store.js';
 import type { StatusLogger } from './status-log.js';
@@ -71,6 +71,14 @@ export interface Scheduler {
 }
 
 const failuresBeforeDenylist = 3;
+
+/** osquery's INFO lines when stored results are not simply diffed against (Query::getQueryStatus). */
+const resetMessages: Record<ResetReason, (name: string, epoch: number) => string> = {
+  new: (name) => `Storing initial results for new scheduled query: ${name}`,
+  epoch: (name, epoch) => `New Epoch ${epoch} for scheduled query ${name}`,
+  sql: (name) => `Scheduled query has been updated: ${name}`,
+};
+const resetLines: Record<ResetReason, number> = { new: 96, epoch: 100, sql: 104 };
 /** How long a query that keeps failing stays denylisted (osquery's 24 h for a query that killed the worker). */
 export const denylistDurationS = 86_400;
 
@@ -184,15 +192,16 @@ export function createScheduler(deps: SchedulerDeps): Scheduler {
       for (const l of lines) outputBytes += l.length;
       deps.sink.snapshots(lines);
     } else {
-      const outcome = diffResults(deps.store.get(q.name), rows, s.epoch);
+      const outcome = diffResults(deps.store.get(q.name), rows, s.epoch, q.config.query);
+      if (outcome.reset) deps.status.info('query.cpp', resetLines[outcome.reset], resetMessages[outcome.reset](q.name, s.epoch));
       const removed = q.config.removed ? outcome.removed : [];
-      const due = outcome.added.length > 0 || removed.length > 0 || (!s.eventType && outcome.initial);
-      if (due) {
+      // osquery logs nothing for an empty differential, in either format.
+      if (outcome.added.length > 0 || removed.length > 0) {
         const lines = s.eventType ? formatEventLines(header(outcome.counter), outcome.added, removed) : [formatBatchLine(header(outcome.counter), outcome.added, removed)];
         for (const l of lines) outputBytes += l.length;
         deps.sink.results(lines);
       }
-      if (outcome.changed || outcome.initial) deps.store.put(q.name, outcome.next);
+      if (outcome.next) deps.store.put(q.name, outcome.next);
     }
     recordPerf(q.name, unixTime, wallMs, cpu, outputBytes);
     if (deps.afterRun?.(q.name)) denylist(q, 'memory limits exceeded');

@@ -50,12 +50,12 @@ export function createStateStore(dir: string): StateStore {
       const hit = cache.get(name);
       if (hit !== undefined) return hit ?? undefined;
       const stored = readJson<StoredQuery>(fileFor(name));
-      const state = stored && stored.name === name && Array.isArray(stored.rows) ? { epoch: stored.epoch, counter: stored.counter, rows: stored.rows } : null;
+      const state = stored && stored.name === name && Array.isArray(stored.rows) ? { epoch: stored.epoch, counter: stored.counter, rows: stored.rows, ...(typeof stored.sql === 'string' ? { sql: stored.sql } : {}) } : null;
       cache.set(name, state);
       return state ?? undefined;
     },
     put(name, state) {
-      const stored: StoredQuery = { name, epoch: state.epoch, counter: state.counter, rows: state.rows };
+      const stored: StoredQuery = { name, ...state };
       writeAtomic(fileFor(name), JSON.stringify(stored));
       cache.set(name, state);
     },
