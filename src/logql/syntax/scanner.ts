@@ -5,14 +5,10 @@
  * Loki's parse errors say "line 0".
  */
 
-export const EOF = -1;
-/** Token classes returned by `scan()`; any other value is a single character's code point. */
-export const TOK_IDENT = -2;
-export const TOK_INT = -3;
-export const TOK_FLOAT = -4;
-export const TOK_CHAR = -5;
-export const TOK_STRING = -6;
-export const TOK_RAW_STRING = -7;
+import { scanNumber } from './scan-number.js';
+
+export { EOF, TOK_CHAR, TOK_FLOAT, TOK_IDENT, TOK_INT, TOK_RAW_STRING, TOK_STRING } from './scan-tokens.js';
+import { EOF, TOK_CHAR, TOK_IDENT, TOK_RAW_STRING, TOK_STRING } from './scan-tokens.js';
 
 const NOT_READ = -100;
 
@@ -83,13 +79,14 @@ export class GoScanner {
     return copy;
   }
 
-  #error(message: string): void {
+  /** Reports a scanner error at the current token (Go's s.error). */
+  report(message: string): void {
     this.tokEnd = this.srcPos - this.lastCharLen;
     this.onError(message);
   }
 
-  /** Reads one character (code point); EOF at the end. */
-  #next(): number {
+  /** Reads one character (code point), Go's unexported next(); EOF at the end. */
+  read(): number {
     if (this.srcPos >= this.src.length) {
       if (this.lastCharLen > 0) this.column++;
       this.lastCharLen = 0;
@@ -102,10 +99,10 @@ export class GoScanner {
     this.column++;
     if (ch >= 0xd800 && ch <= 0xdfff) {
       // A lone surrogate is what invalid UTF-8 becomes in a JS string.
-      this.#error('invalid UTF-8 encoding');
+      this.report('invalid UTF-8 encoding');
       return 0xfffd;
     }
-    if (ch === 0) this.#error('invalid character NUL');
+    if (ch === 0) this.report('invalid character NUL');
     else if (ch === 10) {
       this.line++;
       this.lastLineLen = this.column;
@@ -118,14 +115,14 @@ export class GoScanner {
     this.tokPos = -1;
     this.Line = 0;
     const ch = this.peek();
-    if (ch !== EOF) this.ch = this.#next();
+    if (ch !== EOF) this.ch = this.read();
     return ch;
   }
 
   peek(): number {
     if (this.ch === NOT_READ) {
-      this.ch = this.#next();
-      if (this.ch === 0xfeff) this.ch = this.#next();
+      this.ch = this.read();
+      if (this.ch === 0xfeff) this.ch = this.read();
     }
     return this.ch;
   }
@@ -140,7 +137,7 @@ export class GoScanner {
     this.tokPos = -1;
     this.Line = 0;
     for (;;) {
-      while (ch === 9 || ch === 10 || ch === 13 || ch === 32) ch = this.#next();
+      while (ch === 9 || ch === 10 || ch === 13 || ch === 32) ch = this.read();
       this.tokPos = this.srcPos - this.lastCharLen;
       if (this.column > 0) {
         this.Line = this.line;
@@ -152,10 +149,10 @@ export class GoScanner {
       let tok = ch;
       if (ch === 95 || (ch >= 0 && isLetter(ch))) {
         tok = TOK_IDENT;
-        ch = this.#next();
-        while (ch === 95 || (ch >= 0 && (isLetter(ch) || isUnicodeDigit(ch)))) ch = this.#next();
+        ch = this.read();
+        while (ch === 95 || (ch >= 0 && (isLetter(ch) || isUnicodeDigit(ch)))) ch = this.read();
       } else if (isDecimal(ch)) {
-        [tok, ch] = this.#scanNumber(ch, false);
+        [tok, ch] = scanNumber(this, ch, false);
       } else {
         switch (ch) {
           case EOF:
@@ -163,14 +160,14 @@ export class GoScanner {
           case 34: // "
             this.#scanString(34);
             tok = TOK_STRING;
-            ch = this.#next();
+            ch = this.read();
             break;
           case 46: // .
-            ch = this.#next();
-            if (isDecimal(ch)) [tok, ch] = this.#scanNumber(ch, true);
+            ch = this.read();
+            if (isDecimal(ch)) [tok, ch] = scanNumber(this, ch, true);
             break;
           case 47: // /
-            ch = this.#next();
+            ch = this.read();
             if (ch === 47 || ch === 42) {
               this.tokPos = -1;
               ch = this.#scanComment(ch);
@@ -180,15 +177,15 @@ export class GoScanner {
           case 96: // `
             this.#scanRawString();
             tok = TOK_RAW_STRING;
-            ch = this.#next();
+            ch = this.read();
             break;
           case 39: // '
-            if (this.#scanString(39) !== 1) this.#error('invalid char literal');
+            if (this.#scanString(39) !== 1) this.report('invalid char literal');
             tok = TOK_CHAR;
-            ch = this.#next();
+            ch = this.read();
             break;
           default:
-            ch = this.#next();
+            ch = this.read();
         }
       }
       this.tokEnd = this.srcPos - this.lastCharLen;
@@ -200,20 +197,20 @@ export class GoScanner {
   #scanComment(first: number): number {
     let ch = first;
     if (ch === 47) {
-      ch = this.#next();
-      while (ch !== 10 && ch >= 0) ch = this.#next();
+      ch = this.read();
+      while (ch !== 10 && ch >= 0) ch = this.read();
       return ch;
     }
-    ch = this.#next();
+    ch = this.read();
     for (;;) {
       if (ch < 0) {
-        this.#error('comment not terminated');
+        this.report('comment not terminated');
         break;
       }
       const ch0 = ch;
-      ch = this.#next();
+      ch = this.read();
       if (ch0 === 42 && ch === 47) {
-        ch = this.#next();
+        ch = this.read();
         break;
       }
     }
@@ -224,197 +221,60 @@ export class GoScanner {
     let ch = first;
     let n = count;
     while (n > 0 && digitVal(ch) < base) {
-      ch = this.#next();
+      ch = this.read();
       n--;
     }
-    if (n > 0) this.#error('invalid char escape');
+    if (n > 0) this.report('invalid char escape');
     return ch;
   }
 
   #scanEscape(quote: number): number {
-    let ch = this.#next();
+    let ch = this.read();
     switch (ch) {
       case 97: case 98: case 102: case 110: case 114: case 116: case 118: case 92: case quote:
-        ch = this.#next();
+        ch = this.read();
         break;
       case 48: case 49: case 50: case 51: case 52: case 53: case 54: case 55:
         ch = this.#scanDigits(ch, 8, 3);
         break;
       case 120: // x
-        ch = this.#scanDigits(this.#next(), 16, 2);
+        ch = this.#scanDigits(this.read(), 16, 2);
         break;
       case 117: // u
-        ch = this.#scanDigits(this.#next(), 16, 4);
+        ch = this.#scanDigits(this.read(), 16, 4);
         break;
       case 85: // U
-        ch = this.#scanDigits(this.#next(), 16, 8);
+        ch = this.#scanDigits(this.read(), 16, 8);
         break;
       default:
-        this.#error('invalid char escape');
+        this.report('invalid char escape');
     }
     return ch;
   }
 
   #scanString(quote: number): number {
-    let ch = this.#next();
+    let ch = this.read();
     let n = 0;
     while (ch !== quote) {
       if (ch === 10 || ch < 0) {
-        this.#error('literal not terminated');
+        this.report('literal not terminated');
         return n;
       }
       if (ch === 92) ch = this.#scanEscape(quote);
-      else ch = this.#next();
+      else ch = this.read();
       n++;
     }
     return n;
   }
 
   #scanRawString(): void {
-    let ch = this.#next();
+    let ch = this.read();
     while (ch !== 96) {
       if (ch < 0) {
-        this.#error('literal not terminated');
+        this.report('literal not terminated');
         return;
       }
-      ch = this.#next();
+      ch = this.read();
     }
   }
-
-  #digits(first: number, base: number, invalid: { ch: number }): [number, number] {
-    let ch = first;
-    let digsep = 0;
-    if (base <= 10) {
-      const max = 48 + base;
-      while (isDecimal(ch) || ch === 95) {
-        let ds = 1;
-        if (ch === 95) ds = 2;
-        else if (ch >= max && invalid.ch === 0) invalid.ch = ch;
-        digsep |= ds;
-        ch = this.#next();
-      }
-    } else {
-      while (digitVal(ch) < 16 || ch === 95) {
-        digsep |= ch === 95 ? 2 : 1;
-        ch = this.#next();
-      }
-    }
-    return [ch, digsep];
-  }
-
-  #scanNumber(first: number, seenDotIn: boolean): [number, number] {
-    let ch = first;
-    let seenDot = seenDotIn;
-    let base = 10;
-    let prefix = 0;
-    let digsep = 0;
-    const invalid = { ch: 0 };
-    let tok = TOK_INT;
-    let ds = 0;
-    if (!seenDot) {
-      if (ch === 48) {
-        ch = this.#next();
-        switch (lower(ch)) {
-          case 120:
-            ch = this.#next();
-            base = 16;
-            prefix = 120;
-            break;
-          case 111:
-            ch = this.#next();
-            base = 8;
-            prefix = 111;
-            break;
-          case 98: {
-            const p = this.peek();
-            if (p === 48 || p === 49) {
-              ch = this.#next();
-              base = 2;
-              prefix = 98;
-            }
-            break;
-          }
-          default:
-            base = 8;
-            prefix = 48;
-            digsep = 1;
-        }
-      }
-      [ch, ds] = this.#digits(ch, base, invalid);
-      digsep |= ds;
-      if (ch === 46) {
-        ch = this.#next();
-        seenDot = true;
-      }
-    }
-    if (seenDot) {
-      tok = TOK_FLOAT;
-      if (prefix === 111 || prefix === 98) this.#error(`invalid radix point in ${literalName(prefix)}`);
-      [ch, ds] = this.#digits(ch, base, invalid);
-      digsep |= ds;
-    }
-    if ((digsep & 1) === 0) this.#error(`${literalName(prefix)} has no digits`);
-    const e = lower(ch);
-    if (e === 101 || (e === 112 && prefix === 120)) {
-      if (e === 101 && prefix !== 0 && prefix !== 48) this.#error(`'${String.fromCodePoint(ch)}' exponent requires decimal mantissa`);
-      ch = this.#next();
-      tok = TOK_FLOAT;
-      if (ch === 43 || ch === 45) ch = this.#next();
-      [ch, ds] = this.#digits(ch, 10, { ch: 0 });
-      digsep |= ds;
-      if ((ds & 1) === 0) this.#error('exponent has no digits');
-    } else if (prefix === 120 && tok === TOK_FLOAT) {
-      this.#error("hexadecimal mantissa requires a 'p' exponent");
-    }
-    if (tok === TOK_INT && invalid.ch !== 0) {
-      this.#error(`invalid digit '${String.fromCodePoint(invalid.ch)}' in ${literalName(prefix)}`);
-    }
-    if ((digsep & 2) !== 0) {
-      this.tokEnd = this.srcPos - this.lastCharLen;
-      if (invalidSeparator(this.src.slice(this.tokPos, this.tokEnd)) >= 0) this.#error("'_' must separate successive digits");
-    }
-    return [tok, ch];
-  }
-}
-
-function literalName(prefix: number): string {
-  switch (prefix) {
-    case 120:
-      return 'hexadecimal literal';
-    case 111:
-    case 48:
-      return 'octal literal';
-    case 98:
-      return 'binary literal';
-    default:
-      return 'decimal literal';
-  }
-}
-
-/** Go's invalidSep: index of the first misplaced '_', or -1. */
-function invalidSeparator(text: string): number {
-  let x1 = 32;
-  let d = 46;
-  let i = 0;
-  if (text.length >= 2 && text.charCodeAt(0) === 48) {
-    x1 = lower(text.charCodeAt(1));
-    if (x1 === 120 || x1 === 111 || x1 === 98) {
-      d = 48;
-      i = 2;
-    }
-  }
-  for (; i < text.length; i++) {
-    const p = d;
-    d = text.charCodeAt(i);
-    if (d === 95) {
-      if (p !== 48) return i;
-    } else if (isDecimal(d) || (x1 === 120 && digitVal(d) < 16)) {
-      d = 48;
-    } else {
-      if (p === 95) return i - 1;
-      d = 46;
-    }
-  }
-  if (d === 95) return text.length - 1;
-  return -1;
 }
