@@ -76,50 +76,81 @@ export type IpMatcher = (addr: string) => boolean;
 
 /** Compiles an ip() pattern; throws ERR_LOGQL_PARSE for a bad pattern. */
 export function compileIpMatcher(pattern: string): IpMatcher {
-  const bad = (): WatchpostError => new WatchpostError('ERR_LOGQL_PARSE', `invalid ip pattern: ${pattern}`);
-  const dash = pattern.indexOf('-');
-  const slash = pattern.indexOf('/');
+  const bad = (): WatchpostError => new WatchpostError('ERR_LOGQL_PARSE', `ip: invalid pattern: ${JSON.stringify(pattern)}`);
   let lo: Addr;
   let hi: Addr;
-  if (dash >= 0) {
-    const a = parseIpAddr(pattern.slice(0, dash).trim());
-    const b = parseIpAddr(pattern.slice(dash + 1).trim());
-    if (a === undefined || b === undefined || a.v6 !== b.v6 || a.value > b.value) throw bad();
-    lo = a;
-    hi = b;
+  const single = parseIpAddr(pattern);
+  const slash = pattern.indexOf('/');
+  const dash = pattern.indexOf('-');
+  if (single !== undefined) {
+    lo = single;
+    hi = single;
   } else if (slash >= 0) {
     const a = parseIpAddr(pattern.slice(0, slash));
     const bitsText = pattern.slice(slash + 1);
     const width = a?.v6 === true ? 128 : 32;
-    if (a === undefined || !/^[0-9]+$/.test(bitsText) || Number(bitsText) > width) throw bad();
+    if (a === undefined || !/^(0|[1-9][0-9]*)$/.test(bitsText) || Number(bitsText) > width) throw bad();
     const hostBits = BigInt(width - Number(bitsText));
     const mask = (1n << hostBits) - 1n;
     lo = { v6: a.v6, value: a.value & ~mask };
     hi = { v6: a.v6, value: (a.value & ~mask) | mask };
-  } else {
-    const a = parseIpAddr(pattern.trim());
-    if (a === undefined) throw bad();
+  } else if (dash >= 0) {
+    const a = parseIpAddr(pattern.slice(0, dash));
+    const b = parseIpAddr(pattern.slice(dash + 1));
+    if (a === undefined || b === undefined || a.v6 !== b.v6 || a.value > b.value) throw bad();
     lo = a;
-    hi = a;
-  }
+    hi = b;
+  } else throw bad();
   return (text) => {
     const addr = parseIpAddr(text);
     return addr !== undefined && addr.v6 === lo.v6 && addr.value >= lo.value && addr.value <= hi.value;
   };
 }
 
-const candidateRe = /[0-9A-Fa-f:.]*[:.][0-9A-Fa-f:.]*/g;
+const ipv4Chars = /[0-9.]/;
+const ipv6Chars = /[0-9a-fA-F:.]/;
 
-/** True when the line contains an address token the matcher accepts. */
+function isDigit(c: string | undefined): boolean {
+  return c !== undefined && c >= '0' && c <= '9';
+}
+
+function isHex(c: string | undefined): boolean {
+  return c !== undefined && /[0-9a-fA-F]/.test(c);
+}
+
+/**
+ * True when the line contains an address the matcher accepts, scanning as
+ * Loki's ipFilter does: IPv4/IPv6 prefix hints, then the longest run of
+ * address characters parsed as one address.
+ */
 export function lineHasMatchingIp(line: string, matcher: IpMatcher): boolean {
-  candidateRe.lastIndex = 0;
-  for (let m = candidateRe.exec(line); m !== null; m = candidateRe.exec(line)) {
-    const token = m[0].replace(/^\.+|\.+$/g, '');
-    if (token.length < 3) continue;
-    if (matcher(token)) return true;
-    // `1.2.3.4:8080`, `[::1]:80` leftovers: try the dotted parts alone.
-    if (token.includes('.') && token.includes(':')) {
-      for (const part of token.split(':')) if (part.length >= 7 && matcher(part)) return true;
+  const n = line.length;
+  const tryAt = (start: number, chars: RegExp): { ok: boolean; len: number } => {
+    let end = start;
+    while (end < n && chars.test(line[end] as string)) end++;
+    return { ok: matcher(line.slice(start, end)), len: end - start };
+  };
+  for (let i = 0; i < n; i++) {
+    const c = line[i];
+    if (i + 3 < n && isDigit(c) && (line[i + 1] === '.' || line[i + 2] === '.' || line[i + 3] === '.')) {
+      const r = tryAt(i, ipv4Chars);
+      if (r.ok) return true;
+      i += r.len;
+      continue;
+    }
+    if (i + 4 < n) {
+      const [a, b, d, e, f] = [line[i], line[i + 1], line[i + 2], line[i + 3], line[i + 4]];
+      const hint =
+        (a === ':' && b === ':' && isHex(d)) ||
+        (isHex(a) && b === ':') ||
+        (isHex(a) && isHex(b) && d === ':') ||
+        (isHex(a) && isHex(b) && isHex(d) && e === ':') ||
+        (isHex(a) && isHex(b) && isHex(d) && isHex(e) && f === ':');
+      if (hint) {
+        const r = tryAt(i, ipv6Chars);
+        if (r.ok) return true;
+        i += r.len;
+      }
     }
   }
   return false;
