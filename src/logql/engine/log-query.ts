@@ -26,6 +26,9 @@ export async function evaluateLogQuery(expr: LogSelectorExpr, req: QueryRequest,
   const lineFilter = ctx.compiler.leadingLineFilter(expr);
   const limit = req.limit;
   const backward = req.direction === 'backward';
+  const intervalNs = BigInt(Math.round((req.intervalMs ?? 0) * 1e6));
+  // With interval sampling, later entries of a stream may make the cut: no per-stream early stop.
+  const perStreamCap = intervalNs > 0n ? Infinity : limit;
   const perStream = new Map<string, { pipeline: StreamPipeline; accepted: number }>();
   const candidates: Candidate[] = [];
   const counters = ctx.counters;
@@ -36,7 +39,7 @@ export async function evaluateLogQuery(expr: LogSelectorExpr, req: QueryRequest,
     endNs: req.endNs,
     direction: req.direction,
     lineFilter,
-    limitPerStream: onlyLeadingFiltersDrop(expr, lineFilter !== undefined) ? limit : undefined,
+    limitPerStream: perStreamCap !== Infinity && onlyLeadingFiltersDrop(expr, lineFilter !== undefined) ? limit : undefined,
     signal: req.signal,
   });
   const yieldPoint = createYieldPoint();
@@ -48,7 +51,7 @@ export async function evaluateLogQuery(expr: LogSelectorExpr, req: QueryRequest,
       state = { pipeline: pipeline.forStream(batch.labels), accepted: 0 };
       perStream.set(batch.key, state);
     }
-    if (state.accepted >= limit) continue;
+    if (state.accepted >= perStreamCap) continue;
     const filter = batch.filtered ? undefined : lineFilter;
     for (const entry of batch.entries) {
       counters.linesProcessed++;
@@ -59,14 +62,14 @@ export async function evaluateLogQuery(expr: LogSelectorExpr, req: QueryRequest,
       counters.postFilterLines++;
       candidates.push({ tsNs: entry.tsNs, line: out.line, labels: out.labels, key: out.key });
       // Entries of one stored stream arrive in direction order: later ones cannot make the cut.
-      if (++state.accepted >= limit) break;
+      if (++state.accepted >= perStreamCap) break;
     }
   }
   candidates.sort((a, b) => {
     if (a.tsNs !== b.tsNs) return (a.tsNs < b.tsNs) !== backward ? -1 : 1;
     return a.key < b.key ? -1 : a.key > b.key ? 1 : 0;
   });
-  const streams = selectEntries(candidates, limit, backward, BigInt(Math.round((req.intervalMs ?? 0) * 1e6)));
+  const streams = selectEntries(candidates, limit, backward, intervalNs);
   counters.entriesReturned = streams.reduce((n, s) => n + s.entries.length, 0);
   return { resultType: 'streams', streams };
 }
