@@ -65,7 +65,7 @@ writeFileSync(
     schedule: { zz_stats: { query: 'SELECT name, interval, user_time, system_time FROM osquery_schedule;', interval: 3600, snapshot: true, startup_priority: 9 } },
   }),
 );
-const pass = spawn(process.execPath, [bin, 'agent', `--config_path=${join(passDir, 'osquery.conf')}`, `--logger_path=${join(passDir, 'log')}`, `--database_path=${join(passDir, 'db')}`, `--pidfile=${join(passDir, 'pid')}`, '--event_triggers=false'], { stdio: ['ignore', 'ignore', 'inherit'] });
+const pass = spawn(process.execPath, [bin, 'agent', `--config_path=${join(passDir, 'osquery.conf')}`, `--logger_path=${join(passDir, 'log')}`, `--database_path=${join(passDir, 'db')}`, `--pidfile=${join(passDir, 'pid')}`, '--event_triggers=false', '--logger_stderr=false'], { stdio: ['ignore', 'ignore', 'inherit'] });
 await waitFor('the full pass', 120_000, () => (lines(join(passDir, 'log', 'osqueryd.status.log')).some((l) => l.includes('Startup queries finished')) ? true : undefined));
 const passRss = rssBytes(pass.pid, 'VmHWM');
 pass.kill('SIGTERM');
@@ -73,7 +73,7 @@ const stats = JSON.parse(lines(join(passDir, 'log', 'osqueryd.snapshots.log'))[0
 const passCpuMs = stats.reduce((sum, r) => sum + Number(r.user_time) + Number(r.system_time), 0);
 const amortizedPercent = stats.reduce((sum, r) => sum + (Number(r.user_time) + Number(r.system_time)) / 1000 / Number(r.interval), 0) * 100;
 
-const child = spawn(process.execPath, [bin, 'agent', `--logger_path=${join(dir, 'log')}`, `--database_path=${join(dir, 'db')}`, `--pidfile=${join(dir, 'pid')}`], { stdio: ['ignore', 'ignore', 'inherit'] });
+const child = spawn(process.execPath, [bin, 'agent', `--logger_path=${join(dir, 'log')}`, `--database_path=${join(dir, 'db')}`, `--pidfile=${join(dir, 'pid')}`, '--logger_stderr=false'], { stdio: ['ignore', 'ignore', 'inherit'] });
 process.on('exit', () => child.kill('SIGKILL'));
 await waitFor('the agent to start', 60_000, () => (lines(statusLog).some((l) => l.includes('Startup queries finished')) ? true : undefined));
 

@@ -25,6 +25,8 @@ export const agentFlagDefs = {
   logger_snapshot_event_type: { type: 'bool', defaultValue: 'false' },
   logger_numerics: { type: 'bool', defaultValue: 'false' },
   logger_min_status: { type: 'int32', defaultValue: '0' },
+  logger_stderr: { type: 'bool', defaultValue: 'true', cliOnly: true },
+  logger_min_stderr: { type: 'int32', defaultValue: '0' },
   host_identifier: { type: 'string', defaultValue: 'hostname' },
   specified_identifier: { type: 'string', defaultValue: '' },
   pidfile: { type: 'string', defaultValue: '/var/run/osqueryd.pidfile', cliOnly: true },

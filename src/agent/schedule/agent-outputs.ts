@@ -2,7 +2,7 @@ import { join } from 'node:path';
 import { WatchpostError } from '../../core/index.js';
 import type { AgentFlags } from './agent-flags.js';
 import { createRotatingLog, type RotatingLog } from './log-file.js';
-import { createStatusForwarder, createStatusLogger, type StatusLogContext, type StatusLogger } from './status-log.js';
+import { createStatusForwarder, createStatusLogger, formatGlogLine, type StatusLogContext, type StatusLogger } from './status-log.js';
 
 export interface AgentOutputs {
   readonly results: RotatingLog;
@@ -15,7 +15,8 @@ export interface AgentOutputs {
 /**
  * Opens the filesystem logger's files under --logger_path: results,
  * snapshots, the JSON status log and the glog-style osqueryd.INFO, all with
- * the --logger_rotate* settings and --logger_mode.
+ * the --logger_rotate* settings and --logger_mode. Status entries also go to
+ * stderr as glog lines unless --logger_stderr=false.
  */
 export function openAgentOutputs(flags: AgentFlags, ctx: StatusLogContext): AgentOutputs {
   const loggerPath = flags.string('logger_path');
@@ -28,9 +29,13 @@ export function openAgentOutputs(flags: AgentFlags, ctx: StatusLogContext): Agen
     createRotatingLog(join(loggerPath, 'osqueryd.INFO'), rotation),
   ] as const);
   const minSeverity = flags.number('logger_min_status');
+  const minStderr = flags.bool('logger_stderr') ? flags.number('logger_min_stderr') : Number.POSITIVE_INFINITY;
   const inner = createStatusLogger(statusJson, glog, ctx);
   const log: StatusLogger['log'] = (e) => {
-    if (e.severity >= minSeverity) inner.log(e);
+    if (e.severity < minSeverity) return;
+    inner.log(e);
+    // osqueryd also writes its status lines to stderr, in glog's format (--logger_stderr, --logger_min_stderr).
+    if (e.severity >= minStderr) process.stderr.write(`${formatGlogLine(e, ctx.now(), process.pid)}\n`);
   };
   return {
     results,

@@ -46,7 +46,8 @@ export async function runAgentCommand(argv: string[]): Promise<number> {
     let stopping = false;
     const onHup = (): void => {
       void agent.reload().then((outcome) => {
-        if (!outcome.ok) process.stderr.write(`error[${outcome.error.code}]: ${outcome.error.message} (the running config stays)\n`);
+        // With --logger_stderr (the default) the status line already said it.
+        if (!outcome.ok && !flags.bool('logger_stderr')) process.stderr.write(`error[${outcome.error.code}]: ${outcome.error.message} (the running config stays)\n`);
       });
     };
     const stop = (code: number) => (): void => {
