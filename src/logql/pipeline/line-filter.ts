@@ -21,10 +21,9 @@ export function compileLineFilter(filter: LineFilter): LinePredicate {
     }
     switch (filter.op) {
       case '|=':
-        return containsTest(v.value);
       case '!=':
-        // Loki drops empty negative filters: `!= ""` keeps every line.
-        return v.value === '' ? () => false : containsTest(v.value);
+        // `|= ""` keeps every line; `!= ""` is not(true) in Loki and drops every line.
+        return containsTest(v.value);
       case '|~':
       case '!~': {
         const re = compileGoRegex(v.value);
