@@ -63,10 +63,10 @@ export function createStatusLogger(json: RotatingLog, glog: RotatingLog | undefi
   return createStatusForwarder(log);
 }
 
-/** One glog text line: severity letter, MMDD, time with microseconds (UTC), thread id, file:line] message. */
+/** One glog text line as osquery's custom prefix writes it: severity letter, MMDD, time with microseconds (UTC), thread id (width 5), file:line] message. */
 export function formatGlogLine(entry: StatusEntry, nowMs: number, pid: number): string {
   const d = new Date(nowMs);
   const p2 = (n: number): string => String(n).padStart(2, '0');
   const micros = String(d.getUTCMilliseconds() * 1000).padStart(6, '0');
-  return `${letters[entry.severity]}${p2(d.getUTCMonth() + 1)}${p2(d.getUTCDate())} ${p2(d.getUTCHours())}:${p2(d.getUTCMinutes())}:${p2(d.getUTCSeconds())}.${micros} ${pid} ${entry.filename}:${entry.line}] ${entry.message}`;
+  return `${letters[entry.severity]}${p2(d.getUTCMonth() + 1)}${p2(d.getUTCDate())} ${p2(d.getUTCHours())}:${p2(d.getUTCMinutes())}:${p2(d.getUTCSeconds())}.${micros} ${String(pid).padStart(5, ' ')} ${entry.filename}:${entry.line}] ${entry.message}`;
 }
