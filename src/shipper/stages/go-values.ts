@@ -98,6 +98,8 @@ export function encodeGoJson(value: unknown): string {
       return Number.isFinite(value) ? JSON.stringify(value) : 'null';
     case 'boolean':
       return value ? 'true' : 'false';
+    case 'bigint':
+      return value.toString();
     case 'object': {
       if (Array.isArray(value)) return `[${value.map((v) => encodeGoJson(v)).join(',')}]`;
       const record = value as Record<string, unknown>;

@@ -1,6 +1,6 @@
 /**
  * The functions of promtail's template and replace stages: sprig's (the
- * subset src/core/gotemplate implements) plus promtail's own ToLower,
+ * subset src/core/gotemplate implements and sprig-extra.ts) plus promtail's own ToLower,
  * ToUpper, Replace, Trim*, Hash (SHA3-256), Sha2Hash (SHA-256),
  * regexReplaceAll and regexReplaceAllLiteral.
  */
@@ -8,6 +8,7 @@ import { createHash } from 'node:crypto';
 import { defineFunc, goReplace, goTrim, goTrimSpace, sprigFuncs, type FuncMap } from '../../core/gotemplate/index.js';
 import { compileGoRegex } from '../../logql/index.js';
 import { goReplaceAll, toSearchable, type SearchableRegex } from './go-regex-all.js';
+import { sprigExtraFuncs } from './sprig-extra.js';
 
 const regexCache = new Map<string, SearchableRegex>();
 
@@ -29,6 +30,7 @@ function hashHex(algorithm: 'sha3-256' | 'sha256', text: string): string {
 
 export const promtailTemplateFuncs: FuncMap = {
   ...sprigFuncs,
+  ...sprigExtraFuncs,
   ToLower: defineFunc(['string'], (s: string) => s.toLowerCase()),
   ToUpper: defineFunc(['string'], (s: string) => s.toUpperCase()),
   Replace: defineFunc(['string', 'string', 'string', 'int'], (s: string, old: string, rep: string, n: bigint) => goReplace(s, old, rep, Number(n))),
