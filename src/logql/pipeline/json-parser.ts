@@ -35,7 +35,8 @@ class JsonStage implements Stage {
     let name = this.#names.get(cacheKey);
     if (name === undefined) {
       const key = rawKey.includes('\\') ? (unescapeJsonString(line, ks, ke) ?? rawKey) : rawKey;
-      const part = sanitizeLabelKey(key, prefix === '');
+      // Loki's appendSanitized: trimmed, `_` per invalid rune, `_` before a leading digit at every level.
+      const part = sanitizeLabelKey(key, true);
       name = prefix === '' ? part : `${prefix}_${part}`;
       if (this.#names.size > 10_000) this.#names.clear();
       this.#names.set(cacheKey, name);
