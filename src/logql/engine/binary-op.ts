@@ -94,7 +94,7 @@ function applyVectorOp(node: BinOp, leftIn: readonly StepSeries[], rightIn: read
       if (dup !== undefined) {
         throw new WatchpostError(
           'ERR_QUERY_BAD_REQUEST',
-          `found duplicate series for the match group ${sig} on the ${swap ? 'left' : 'right'} hand-side of the operation: [${s.key}, ${(one[dup] as StepSeries).key}];many-to-many matching not allowed: matching labels must be unique on one side`,
+          `found duplicate series on the ${swap ? 'left' : 'right'} hand-side;many-to-many matching not allowed: matching labels must be unique on one side`,
         );
       }
       oneBySig.set(sig, j);

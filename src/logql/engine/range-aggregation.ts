@@ -42,7 +42,7 @@ export async function evaluateRangeAggregation(node: RangeAggregation, ctx: Eval
       if (hi > lo) {
         seen = true;
         series.present[i] = 1;
-        series.values[i] = fn(ts, buffer.values, lo, hi);
+        series.values[i] = fn(ts, buffer.values, lo, hi, end);
         if (anyPresent) anyPresent[i] = 1;
       }
     }

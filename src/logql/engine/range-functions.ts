@@ -5,7 +5,7 @@ import type { RangeAggregation } from '../syntax/ast.js';
  * time-sorted samples (ts are ns, relative; values as extracted). Semantics
  * and float operation order follow Loki's `range_vector.go`.
  */
-export type RangeFunction = (ts: Float64Array, values: Float64Array, lo: number, hi: number) => number;
+export type RangeFunction = (ts: Float64Array, values: Float64Array, lo: number, hi: number, windowEnd: number) => number;
 
 /** The function for `node`; `absent_over_time` is handled by the caller. */
 export function selectRangeFunction(node: RangeAggregation): RangeFunction {
@@ -22,7 +22,7 @@ export function selectRangeFunction(node: RangeAggregation): RangeFunction {
     case 'bytes_rate':
       return (_ts, v, lo, hi) => sumRange(v, lo, hi) / rangeSeconds;
     case 'rate_counter':
-      return (ts, v, lo, hi) => extrapolatedRate(ts, v, lo, hi, node.range.rangeNs);
+      return (ts, v, lo, hi, windowEnd) => extrapolatedRate(ts, v, lo, hi, windowEnd, node.range.rangeNs);
     case 'avg_over_time':
       return avgRange;
     case 'max_over_time':
@@ -98,7 +98,8 @@ export function quantile(q: number, values: number[]): number {
   if (values.length === 0) return NaN;
   if (q < 0) return -Infinity;
   if (q > 1) return Infinity;
-  values.sort((a, b) => a - b);
+  // Loki sorts with NaN first (vector.HeapByMaxValue).
+  values.sort((a, b) => (Number.isNaN(a) ? (Number.isNaN(b) ? 0 : -1) : Number.isNaN(b) ? 1 : a - b));
   const n = values.length;
   const rank = q * (n - 1);
   const lower = Math.max(0, Math.floor(rank));
@@ -108,19 +109,17 @@ export function quantile(q: number, values: number[]): number {
 }
 
 /**
- * Loki's `extrapolatedRate(samples, selRange, isCounter=true, isRate=true)`,
- * including its unit quirk: sample times are nanoseconds while the range start
- * is computed as `first - range_ms`, exactly as Loki does, so results match.
+ * Loki's `extrapolatedRate(samples, selRange, rangeEnd, isCounter=true,
+ * isRate=true)`: Prometheus' rate with counter resets, except that times are
+ * nanoseconds and the range bounds are the query window `(end - range, end]`.
  */
-function extrapolatedRate(ts: Float64Array, v: Float64Array, lo: number, hi: number, rangeNs: number): number {
+function extrapolatedRate(ts: Float64Array, v: Float64Array, lo: number, hi: number, windowEnd: number, rangeNs: number): number {
   const n = hi - lo;
   if (n < 2) return 0;
   const firstT = ts[lo] as number;
   const lastT = ts[hi - 1] as number;
   const firstV = v[lo] as number;
-  const rangeMs = Math.trunc(rangeNs / 1e6);
-  const rangeStart = firstT - rangeMs;
-  const rangeEnd = lastT;
+  const rangeStart = windowEnd - rangeNs;
   let result = (v[hi - 1] as number) - firstV;
   let lastValue = 0;
   for (let i = lo; i < hi; i++) {
@@ -128,18 +127,17 @@ function extrapolatedRate(ts: Float64Array, v: Float64Array, lo: number, hi: num
     if (x < lastValue) result += lastValue;
     lastValue = x;
   }
-  let durationToStart = (firstT - rangeStart) / 1000;
-  const durationToEnd = (rangeEnd - lastT) / 1000;
-  const sampledInterval = (lastT - firstT) / 1000;
+  let durationToStart = (firstT - rangeStart) / 1e9;
+  let durationToEnd = (windowEnd - lastT) / 1e9;
+  const sampledInterval = (lastT - firstT) / 1e9;
   const averageBetween = sampledInterval / (n - 1);
-  if (result > 0 && firstV >= 0) {
-    const durationToZero = sampledInterval * (firstV / result);
-    if (durationToZero < durationToStart) durationToStart = durationToZero;
-  }
   const threshold = averageBetween * 1.1;
-  let interval = sampledInterval;
-  interval += durationToStart < threshold ? durationToStart : averageBetween / 2;
-  interval += durationToEnd < threshold ? durationToEnd : averageBetween / 2;
-  result = result * (interval / sampledInterval);
+  if (durationToStart >= threshold) durationToStart = averageBetween / 2;
+  let durationToZero = durationToStart;
+  if (result > 0 && firstV >= 0) durationToZero = sampledInterval * (firstV / result);
+  if (durationToZero < durationToStart) durationToStart = durationToZero;
+  if (durationToEnd >= threshold) durationToEnd = averageBetween / 2;
+  const extrapolateToInterval = sampledInterval + durationToStart + durationToEnd;
+  result = result * (extrapolateToInterval / sampledInterval);
   return result / (rangeNs / 1e9);
 }

@@ -88,7 +88,7 @@ function addToMean(mean: number, x: number, count: number): number {
     if (!Number.isFinite(x) && !Number.isNaN(x) && mean > 0 === x > 0) return mean;
     if (Number.isFinite(x)) return mean;
   }
-  return mean + x / count - mean / count;
+  return mean + (x - mean) / count;
 }
 
 function finishValue(op: VectorAggregation['op'], value: number, mean: number, count: number): number {
