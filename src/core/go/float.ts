@@ -89,20 +89,20 @@ function parseSpecial(text: string): number | undefined {
   return undefined;
 }
 
-/** Go `fmt.Sprint(float64)` (%v): shortest digits, exponent form below 1e-4 and from 1e21. */
+/**
+ * Go `fmt.Sprint(float64)` (%v, i.e. strconv 'g' with the shortest digits):
+ * exponent form when the decimal exponent is below -4 or at least 6
+ * (`1e+06`, `1.23456789e+08`, `1e-05`), plain digits otherwise.
+ */
 export function formatGoFloat(value: number): string {
   if (Number.isNaN(value)) return 'NaN';
   if (value === Infinity) return '+Inf';
   if (value === -Infinity) return '-Inf';
   if (value === 0) return Object.is(value, -0) ? '-0' : '0';
-  const abs = Math.abs(value);
-  if (abs < 1e-4 || abs >= 1e21) {
-    const [mantissa, exp] = value.toExponential().split('e') as [string, string];
-    const sign = exp[0] === '-' ? '-' : '+';
-    const digits = exp.slice(1).padStart(2, '0');
-    return `${mantissa}e${sign}${digits}`;
-  }
-  return String(value);
+  const [mantissa, expText] = value.toExponential().split('e') as [string, string];
+  const exp = Number(expText);
+  if (exp < -4 || exp >= 6) return `${mantissa}e${exp < 0 ? '-' : '+'}${String(Math.abs(exp)).padStart(2, '0')}`;
+  return formatGoFloatFixed(value);
 }
 
 /** Go `strconv.FormatFloat(v, 'f', -1, 64)`: shortest digits, never an exponent. */

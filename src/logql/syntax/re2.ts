@@ -23,6 +23,7 @@ export interface RegexpOptions {
 }
 
 const MAX_DEPTH = 1000;
+
 /** Analyses `pattern` as Go's regexp.Compile would see it. */
 export function analyzeGoRegexp(pattern: string, _options: RegexpOptions = { dotAll: false }): RegexpAnalysis {
   const parser = new Re2Parser(pattern);
