@@ -70,6 +70,7 @@ const cases: Case[] = [
   { name: 'series-pipeline-rejected', path: '/loki/api/v1/series', params: { 'match[]': '{app="api"} |= "x"', start, end } },
   { name: 'index-stats', path: '/loki/api/v1/index/stats', params: { query: '{app="api"}', start, end } },
   { name: 'index-volume', path: '/loki/api/v1/index/volume', params: { query: '{app=~".+"}', start, end } },
+  { name: 'index-volume-range', path: '/loki/api/v1/index/volume_range', params: { query: '{app=~".+"}', start, end, step: '300' } },
   { name: 'format-query', path: '/loki/api/v1/format_query', params: { query: 'sum by(level)(count_over_time({app="api"}|="x"[5m]))' } },
   { name: 'format-query-invalid', path: '/loki/api/v1/format_query', params: { query: '{app="api"' } },
   { name: 'buildinfo', path: '/loki/api/v1/status/buildinfo' },

@@ -19,6 +19,7 @@ import { createQueryRoutes } from './routes/loki-query.js';
 import { createLabelRoutes } from './routes/loki-labels.js';
 import { createTailRoutes } from './routes/loki-tail.js';
 import { createDeleteRoutes } from './routes/delete.js';
+import { createVolumeRangeRoutes } from './routes/loki-volume-range.js';
 import type { RouteDeps } from './routes/route-deps.js';
 
 /** A component that adds routes to the server (the ruler, the web UI). */
@@ -109,6 +110,7 @@ export function createServer(options: ServerOptions): WatchpostServer {
     ...createPushRoutes(deps),
     ...createQueryRoutes({ engine, queryTimeoutMs: options.queryTimeoutMs }),
     ...createLabelRoutes({ store: options.store }),
+    ...createVolumeRangeRoutes({ engine }),
   ]);
   app.registerUpgrade(tail.routes);
   const admin = adminOf(options.store);
