@@ -9,13 +9,15 @@ import { codes, WatchpostError, type ErrorCode, type Logger } from '../../core/i
  *   which for Loki-compatible failures is Loki's exact text.
  * - A few Loki statuses have no code of their own in the registry (422 for a
  *   push without streams, 499 for a cancelled request); an error carries them
- *   as `details.httpStatus`, honoured only for those statuses.
+ *   as `details.httpStatus` (or `details.status`, as the store writes it),
+ *   honoured only for those statuses.
  * - Anything else is an internal error: 500 with a generic message, and the
  *   real error goes to the log.
  */
 export function toHttpStatus(err: unknown): number {
   if (!(err instanceof WatchpostError)) return 500;
-  const override = (err.details as { httpStatus?: unknown } | undefined)?.httpStatus;
+  const details = err.details as { httpStatus?: unknown; status?: unknown } | undefined;
+  const override = details?.httpStatus ?? details?.status;
   if (typeof override === 'number' && extraStatuses.has(override)) return override;
   return codes[err.code].status;
 }
