@@ -58,6 +58,13 @@ const cases: StageCase[] = [
     want: [{ labels: { job: 'j' }, metadata: { trace_id: 'abc', pod: 'p-1' } }],
   },
   {
+    name: 'non_indexed_labels (the old name): a label alone is demoted to metadata',
+    stages: '- non_indexed_labels: {pod: }',
+    lines: ['x'],
+    labels: { job: 'j', pod: 'p-2' },
+    want: [{ labels: { job: 'j' }, metadata: { pod: 'p-2' } }],
+  },
+  {
     name: 'tenant: from an extracted value, a label, or a constant; empty keeps the client tenant',
     stages: `
 - json: {expressions: {customer_id: }}

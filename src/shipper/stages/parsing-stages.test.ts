@@ -126,12 +126,14 @@ const cases: StageCase[] = [
   {
     name: 'docker: reference example (trailing newline kept)',
     stages: '- docker: {}',
-    lines: [dockerLine, 'not json'],
+    lines: [dockerLine, 'not json', '{"log":"bad time","stream":"stdout","time":"yesterday"}'],
     tsNs: 7n,
     labels: { job: 'docker' },
     want: [
       { line: 'log message\n', labels: { job: 'docker', stream: 'stderr' }, tsNs: 1556590361844351500n },
       { line: 'not json', labels: { job: 'docker' }, tsNs: 7n },
+      // A bad time is fudged from the last good one of the same labels ({job, stream} differs here: kept).
+      { line: 'bad time', labels: { job: 'docker', stream: 'stdout' }, tsNs: 7n },
     ],
   },
   {
