@@ -91,7 +91,7 @@ function goIndex(item: GoValue, indexes: readonly GoValue[]): GoValue {
       v = typeof v === 'string' ? BigInt(Buffer.from(v)[i] as number) : (v[i] as GoValue);
     } else if (isGoMap(v)) {
       if (typeof ix !== 'string') throw new Error(`value has type ${goTypeName(ix)}; should be string`);
-      const got: GoValue = v[ix];
+      const got: GoValue = Object.hasOwn(v, ix) ? v[ix] : undefined;
       v = got === undefined ? (goTypeName(v) === 'map[string]string' ? '' : null) : got;
     } else if (v === null || v === undefined) {
       throw new Error('index of nil pointer');

@@ -252,7 +252,7 @@ class State {
     }
     if (isGoMap(receiver)) {
       if (args.length > 1 || final !== missing) this.errorf(`${name} is not a method but has arguments`);
-      const v = receiver[name];
+      const v = Object.hasOwn(receiver, name) ? receiver[name] : undefined;
       if (v !== undefined) return v;
       switch (this.#ctx.missingKey) {
         case 'error':

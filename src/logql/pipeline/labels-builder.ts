@@ -70,14 +70,16 @@ export class LabelsBuilder {
     }
     if (this.#metadata !== undefined) {
       const m = this.#metadata[name];
-      if (m !== undefined) return m;
+      if (typeof m === 'string') return m;
     }
-    return this.base[name];
+    // typeof guards against Object.prototype members (`constructor`, `toString`) posing as labels.
+    const b = this.base[name];
+    return typeof b === 'string' ? b : undefined;
   }
 
   /** True when `name` is a stream label or a structured-metadata key (parsed names then get `_extracted`). */
   baseHas(name: string): boolean {
-    return this.base[name] !== undefined || (this.#metadata !== undefined && this.#metadata[name] !== undefined);
+    return typeof this.base[name] === 'string' || (this.#metadata !== undefined && typeof this.#metadata[name] === 'string');
   }
 
   /** Sets a label unconditionally (label_format, unpack's line labels). */
@@ -157,7 +159,7 @@ export class LabelsBuilder {
     for (const n in this.base) if (!this.#dirty || (!this.#deleted.has(n) && !this.#added.has(n))) names.push(n);
     if (this.#metadata !== undefined) {
       for (const n in this.#metadata) {
-        if (this.base[n] === undefined && (!this.#dirty || (!this.#deleted.has(n) && !this.#added.has(n)))) names.push(n);
+        if (typeof this.base[n] !== 'string' && (!this.#dirty || (!this.#deleted.has(n) && !this.#added.has(n)))) names.push(n);
       }
     }
     if (this.#dirty) {

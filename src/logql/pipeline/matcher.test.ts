@@ -58,4 +58,6 @@ test('compileSelectorMatchers: AND of matchers, absent labels are empty', () => 
   assert.equal(match({ app: 'api', pod: 'api-1', env: 'prod' }), false);
   assert.equal(match({ app: 'api', pod: 'api-' }), false);
   assert.equal(match({ pod: 'api-1' }), false);
+  const absent = compileSelectorMatchers([{ name: 'constructor', op: '=', value: '' }]);
+  assert.equal(absent({}), true);
 });

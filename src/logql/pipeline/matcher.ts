@@ -85,10 +85,16 @@ export function compileSelectorMatchers(selector: StreamSelector | readonly Matc
   const compiled = matchers.map((m) => ({ name: m.name, match: compileMatcher(m) }));
   if (compiled.length === 1) {
     const only = compiled[0]!;
-    return (labels) => only.match(labels[only.name] ?? '');
+    return (labels) => only.match(valueOf(labels, only.name));
   }
   return (labels) => {
-    for (const c of compiled) if (!c.match(labels[c.name] ?? '')) return false;
+    for (const c of compiled) if (!c.match(valueOf(labels, c.name))) return false;
     return true;
   };
+}
+
+/** A label's value, `''` when absent (Object.prototype members are not labels). */
+function valueOf(labels: Labels, name: string): string {
+  const v = labels[name];
+  return typeof v === 'string' ? v : '';
 }

@@ -144,6 +144,7 @@ const cases: Case[] = [
   { name: '__error__ filter removes errored lines', query: `${app} | json | __error__=""`, line: 'nope', want: null },
   { name: 'structured metadata filters without a parser', query: `${app} | trace_id="abc"`, line: 'l', metadata: { trace_id: 'abc' }, want: { line: 'l', key: '{app="foo", trace_id="abc"}' } },
   { name: 'parsed key equal to metadata key is _extracted', query: `${app} | logfmt`, line: 'trace_id=x', metadata: { trace_id: 'abc' }, want: { line: 'trace_id=x', key: '{app="foo", trace_id="abc", trace_id_extracted="x"}' } },
+  { name: 'Object.prototype names are not labels', query: `${app} | constructor="" | logfmt | line_format "{{.toString}}"`, line: 'constructor=x', want: { line: '', key: '{app="foo", constructor="x"}' } },
   // formatters (§8)
   { name: 'line_format', query: `${app} | logfmt | line_format "{{.level | ToUpper}}: {{.msg}} {{.missing}}!"`, line: 'level=warn msg=hi', want: { line: 'WARN: hi !', key: '{app="foo", level="warn", msg="hi"}' } },
   { name: 'line_format __line__', query: `${app} | line_format "[{{ __line__ }}]"`, line: 'x', want: { line: '[x]', key: app } },
