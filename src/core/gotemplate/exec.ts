@@ -17,7 +17,8 @@ export interface ExecContext {
   readonly missingKey: MissingKey;
 }
 
-const maxExecDepth = 10_000;
+// Go allows 100000; JS stacks are shallower, so nested {{template}} calls stop earlier.
+const maxExecDepth = 1_000;
 const breakSignal = Symbol('break');
 const continueSignal = Symbol('continue');
 const missing = Symbol('missing');
@@ -26,7 +27,12 @@ type Final = GoValue | typeof missing;
 /** Runs a parsed template over `data`; returns the output text. */
 export function executeTemplate(ctx: ExecContext, root: ListNode, data: GoValue): string {
   const state = new State(ctx, data);
-  state.walk(data, root);
+  try {
+    state.walk(data, root);
+  } catch (e) {
+    if (e instanceof RangeError) throw new TemplateExecError(`template: ${ctx.name}: executing "${ctx.name}": ${e.message}`);
+    throw e;
+  }
   return state.out;
 }
 
