@@ -1,7 +1,7 @@
 // Public surface of src/logql/syntax: the LogQL language alone (no data, no I/O).
 import type { Expr, LogSelectorExpr, StreamSelector } from './ast.js';
 import { parseLogqlDuration } from '../../core/go/duration.js';
-import { createParseError } from './parse-error.js';
+import { createParseError, createPlainError } from './parse-error.js';
 import { parseWithoutValidation } from './parser.js';
 import { validateExpr } from './validate.js';
 
@@ -25,11 +25,11 @@ export interface ParseLogSelectorOptions {
 
 /**
  * A log query (`{…} | …`) as Loki's ParseLogSelector; anything else fails with
- * `only log selector is supported`.
+ * `only log selector is supported` (a plain message: Loki's is not a ParseError).
  */
 export function parseLogSelector(text: string, options: ParseLogSelectorOptions = {}): LogSelectorExpr {
   const { expr, deferred } = parseWithoutValidation(text);
-  if (expr.kind !== 'LogSelectorExpr') throw createParseError('only log selector is supported');
+  if (expr.kind !== 'LogSelectorExpr') throw createPlainError('only log selector is supported');
   if (options.validate === true) validateExpr(expr, deferred);
   return expr;
 }
@@ -37,12 +37,13 @@ export function parseLogSelector(text: string, options: ParseLogSelectorOptions 
 /**
  * Matchers only (`{a="b", c=~"d"}`), without the empty-matcher validation:
  * for `/series` `match[]` and promtail's `match` stage. A pipeline fails with
- * Loki's `only label matchers are supported`.
+ * Loki's `only label matchers are supported` (its ErrParseMatchers, a 400
+ * without the `parse error` prefix).
  */
 export function parseSelector(text: string): StreamSelector {
   const { expr } = parseWithoutValidation(text);
   if (expr.kind !== 'LogSelectorExpr' || expr.stages.length > 0) {
-    throw createParseError('only label matchers are supported');
+    throw createPlainError('only label matchers are supported');
   }
   return expr.selector;
 }

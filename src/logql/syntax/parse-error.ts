@@ -13,3 +13,8 @@ export function formatParseError(message: string, line: number, col: number): st
 export function createParseError(message: string, line = 0, col = 0): WatchpostError {
   return new WatchpostError('ERR_LOGQL_PARSE', formatParseError(message, line, col), { details: { line, col, reason: message } });
 }
+
+/** ERR_LOGQL_PARSE with a message Loki returns as a plain error (no `parse error` prefix). */
+export function createPlainError(message: string): WatchpostError {
+  return new WatchpostError('ERR_LOGQL_PARSE', message, { details: { line: 0, col: 0, reason: message } });
+}
