@@ -72,12 +72,17 @@ class JsonStage implements Stage {
 export function readJsonValue(line: string, start: number, end: number, type: JsonValueType): string {
   switch (type) {
     case 'string':
-      return unescapeJsonString(line, start, end) ?? '';
+      return replaceRuneErrors(unescapeJsonString(line, start, end) ?? '');
     case 'null':
       return '';
     default:
       return line.slice(start, end);
   }
+}
+
+/** Loki maps utf8.RuneError (U+FFFD, what invalid UTF-8 decodes to) to a space in parsed values. */
+export function replaceRuneErrors(value: string): string {
+  return value.includes('\uFFFD') ? value.replaceAll('\uFFFD', ' ') : value;
 }
 
 const notObject = 'expecting json object(6), but it is not';
@@ -101,7 +106,7 @@ export function createUnpackStage(stageIndex: number): Stage {
         eachObjectMember(line, 0, (ks, ke, vs, type, ve) => {
           if (type !== 'string') return;
           const key = unescapeJsonString(line, ks, ke) ?? line.slice(ks + 1, ke - 1);
-          const value = unescapeJsonString(line, vs, ve) ?? '';
+          const value = replaceRuneErrors(unescapeJsonString(line, vs, ve) ?? '');
           if (key === '_entry') entry = value;
           else found.push(sanitizeLabelKey(key, true), value);
         });

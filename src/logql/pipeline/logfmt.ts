@@ -1,6 +1,7 @@
 import { WatchpostError } from '../../core/index.js';
 import type { LabelExtraction } from '../syntax/ast.js';
 import { pipelineErrors } from './errors.js';
+import { replaceRuneErrors } from './json-parser.js';
 import { sanitizeLabelKey, isValidLabelName } from './sanitize.js';
 import type { StageFactory } from './stage.js';
 
@@ -115,7 +116,7 @@ export function createLogfmtStageFactory(strict: boolean, keepEmpty: boolean, st
               if (!keepEmpty) return;
               value = '';
             }
-            lbs.setParsed(name, value, stageIndex);
+            lbs.setParsed(name, replaceRuneErrors(value), stageIndex);
           },
           (message) => {
             if (!strict) return true;
@@ -154,7 +155,8 @@ export function createLogfmtExpressionStageFactory(
         (key, value) => {
           const id = byKey.get(key);
           if (id === undefined) return;
-          lbs.setParsed(id, value ?? '', stageIndex);
+          // Loki drops a value holding utf8.RuneError in the expression form.
+          lbs.setParsed(id, value === undefined || value.includes('\uFFFD') ? '' : value, stageIndex);
         },
         (message) => {
           if (!strict) return true;

@@ -45,6 +45,7 @@ const cases: Case[] = [
     want: { line: '{"a.b":{"c":"d"},"n":1.50,"t":true,"arr":[1],"z":null,"User-Agent":"x","1st":"y","ü":"u"}', key: '{User_Agent="x", _="u", _1st="y", a_b_c="d", app="foo", n="1.50", t="true"}' },
   },
   { name: 'json nested keys: digit prefix and trimming at every level', query: `${app} | json`, line: '{"a":{"1b":"x"," c ":"y"}}', want: { line: '{"a":{"1b":"x"," c ":"y"}}', key: '{a__1b="x", a_c="y", app="foo"}' } },
+  { name: 'json maps U+FFFD to a space', query: `${app} | json`, line: '{"m":"a\uFFFDb"}', want: { line: '{"m":"a\uFFFDb"}', key: '{app="foo", m="a b"}' } },
   { name: 'json collision gets _extracted', query: `${app} | json`, line: '{"app":"bar"}', want: { line: '{"app":"bar"}', key: '{app="foo", app_extracted="bar"}' } },
   { name: 'json unescapes strings', query: `${app} | json`, line: '{"m":"a\\"b\\u00e9\\n"}', want: { line: '{"m":"a\\"b\\u00e9\\n"}', key: '{app="foo", m="a\\"bé\\n"}' } },
   {
