@@ -71,7 +71,7 @@ test('parseLogSelector returns the pipeline and validates only when asked', () =
   const expr = parseLogSelector('{app!="x"} |= "a" | json');
   assert.equal(expr.stages.length, 2);
   assert.match(parseError(() => parseLogSelector('{app!="x"}', { validate: true })).message, /queries require at least one regexp/);
-  assert.equal(parseError(() => parseLogSelector('count_over_time({a="b"}[1m])')).message, 'only log selector is supported');
+  assert.equal(parseError(() => parseLogSelector('count_over_time({a="b"}[1m])')).message, 'parse error : only log selector is supported');
 });
 
 test('collect helpers walk every selector and range left to right', () => {

@@ -25,11 +25,12 @@ export interface ParseLogSelectorOptions {
 
 /**
  * A log query (`{…} | …`) as Loki's ParseLogSelector; anything else fails with
- * `only log selector is supported` (a plain message: Loki's is not a ParseError).
+ * `parse error : only log selector is supported` (Loki's own error has no
+ * `parse error` prefix; the server's tail route relies on this text).
  */
 export function parseLogSelector(text: string, options: ParseLogSelectorOptions = {}): LogSelectorExpr {
   const { expr, deferred } = parseWithoutValidation(text);
-  if (expr.kind !== 'LogSelectorExpr') throw createPlainError('only log selector is supported');
+  if (expr.kind !== 'LogSelectorExpr') throw createParseError('only log selector is supported');
   if (options.validate === true) validateExpr(expr, deferred);
   return expr;
 }
