@@ -1,6 +1,7 @@
 import { createServer as createHttpServer, type Server } from 'node:http';
 import { createServer as createHttpsServer } from 'node:https';
 import { isIP } from 'node:net';
+import type { Registry } from 'prom-client';
 import type { Socket } from 'node:net';
 import { WatchpostError, createLogger, type Logger } from '../core/index.js';
 import { createEngine, type Engine, type QueryLimits } from '../logql/index.js';
@@ -52,6 +53,10 @@ export interface ServerOptions {
   readonly maxBodyBytes?: number;
   readonly logger?: Logger;
   readonly modules?: readonly ServerModule[];
+  /** Other components' metrics, served on /metrics beside the server's own (`watchpost up`). */
+  readonly extraRegistries?: readonly Registry[];
+  /** /ready answers 200 only while this holds too (e.g. every component of `watchpost up` runs). */
+  readonly isReady?: () => boolean;
   /** What `/config` shows (secrets are redacted there). */
   readonly config?: { readonly effective: () => unknown; readonly defaults: () => unknown };
   readonly now?: () => number;
@@ -103,9 +108,9 @@ export function createServer(options: ServerOptions): WatchpostServer {
   const moduleNames = ['server', 'distributor', 'ingester', 'querier', ...(options.modules ?? []).map((m) => m.name)];
 
   app.register([
-    ...createHealthRoutes({ isReady: () => ready, modules: () => moduleNames, flush: typeof options.store.flush === 'function' ? () => (options.store.flush as () => Promise<void>)() : undefined }),
+    ...createHealthRoutes({ isReady: () => ready && (options.isReady?.() ?? true), modules: () => moduleNames, flush: typeof options.store.flush === 'function' ? () => (options.store.flush as () => Promise<void>)() : undefined }),
     ...createBuildInfoRoutes(),
-    ...createMetricsRoutes(metrics),
+    ...createMetricsRoutes(metrics, options.extraRegistries ?? []),
     ...createConfigRoutes(options.config ?? { effective: () => ({}), defaults: () => ({}) }),
     ...createPushRoutes(deps),
     ...createQueryRoutes({ engine, queryTimeoutMs: options.queryTimeoutMs }),

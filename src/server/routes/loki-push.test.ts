@@ -101,3 +101,16 @@ test('GET on the push route answers 405; unknown paths 404', async (t) => {
   assert.equal((await s.request('GET', '/loki/api/v1/push')).status, 405);
   assert.deepEqual(Object.values(await s.request('GET', '/nope')).slice(0, 1), [404]);
 });
+
+test('/metrics serves extra registries beside the server\'s own, each name once', async (t) => {
+  const { Counter, Registry, collectDefaultMetrics } = await import('prom-client');
+  const extra = new Registry();
+  collectDefaultMetrics({ register: extra });
+  new Counter({ name: 'watchpost_agent_test_total', help: 'test', registers: [extra] }).inc(3);
+  const s = await startTestServer({ extraRegistries: [extra], isReady: () => false });
+  t.after(() => s.close());
+  const text = (await s.request('GET', '/metrics')).body;
+  assert.match(text, /^watchpost_agent_test_total 3$/m);
+  assert.equal(text.match(/^# TYPE process_cpu_seconds_total /gm)?.length, 1);
+  assert.equal((await s.request('GET', '/ready')).status, 503);
+});
