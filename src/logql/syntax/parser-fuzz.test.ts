@@ -8,7 +8,8 @@ import { formatQuery, parseExpr, printExpr } from './index.js';
 /**
  * Random token sequences and mutations of the golden queries: parseExpr must
  * return or throw ERR_LOGQL_PARSE, never anything else, and never hang (a
- * hang makes the test time out). Seeded, so a failure reproduces.
+ * hang makes the test fail on its generous timeout). Seeded, so a failure
+ * reproduces.
  */
 
 function createRandom(seed: number): () => number {
@@ -93,21 +94,21 @@ function check(query: string): 'ok' | 'error' {
 const dir = fileURLToPath(new URL('../testdata/parser/', import.meta.url));
 const seeds = listGoldenFiles(dir).flatMap((path) => readGoldenFile(path).map((c) => c.input));
 
-test('fuzz: 50,000 random token sequences parse or fail with ERR_LOGQL_PARSE', () => {
+test('fuzz: 50,000 random token sequences parse or fail with ERR_LOGQL_PARSE', { timeout: 300_000 }, () => {
   const random = createRandom(0x10c9);
   const counts = { ok: 0, error: 0 };
   for (let i = 0; i < 50_000; i++) counts[check(randomTokens(random))]++;
   assert.ok(counts.error > 0);
 });
 
-test('fuzz: 60,000 mutations of golden queries parse or fail with ERR_LOGQL_PARSE', () => {
+test('fuzz: 60,000 mutations of golden queries parse or fail with ERR_LOGQL_PARSE', { timeout: 300_000 }, () => {
   const random = createRandom(0xbeef);
   const counts = { ok: 0, error: 0 };
   for (let i = 0; i < 60_000; i++) counts[check(mutate(random, pick(random, seeds)))]++;
   assert.ok(counts.ok > 0 && counts.error > 0, JSON.stringify(counts));
 });
 
-test('fuzz: deeply nested and very long inputs stay parse errors or results', () => {
+test('fuzz: deeply nested and very long inputs stay parse errors or results', { timeout: 300_000 }, () => {
   assert.equal(check(`${'('.repeat(300)}1${')'.repeat(300)}`), 'ok');
   assert.equal(check(`${'('.repeat(5000)}1${')'.repeat(5000)}`), 'error');
   assert.equal(check('('.repeat(20000)), 'error');
