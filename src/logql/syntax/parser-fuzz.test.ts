@@ -7,9 +7,9 @@ import { formatQuery, parseExpr, printExpr } from './index.js';
 
 /**
  * Random token sequences and mutations of the golden queries: parseExpr must
- * return or throw ERR_LOGQL_PARSE, never anything else, and never hang (a
- * hang makes the test fail on its generous timeout). Seeded, so a failure
- * reproduces.
+ * return or throw ERR_LOGQL_PARSE, never anything else, and never hang (no
+ * timing assertion: a hang keeps the run from finishing). Seeded, so a
+ * failure reproduces.
  */
 
 function createRandom(seed: number): () => number {
