@@ -22,6 +22,7 @@ export class LabelsBuilder {
   #err = '';
   #errDetails = '';
   #dirty = false;
+  #lastSnapshot: LabelsSnapshot | undefined;
 
   constructor(base: Labels, baseKey: string = formatLabels(base)) {
     this.base = base;
@@ -145,9 +146,16 @@ export class LabelsBuilder {
   }
 
   /** labels() with its key. */
-  labelsWithKey(): { labels: Labels; key: string } {
+  labelsWithKey(): { readonly labels: Labels; readonly key: string } {
     if (this.unchanged) return { labels: this.base, key: this.baseKey };
-    return new LabelsSnapshot(this.sortedPairs());
+    const pairs = this.sortedPairs();
+    // Consecutive lines of a stream often end with the same labels: reuse the
+    // previous snapshot, so its key is not rebuilt and its labels keep identity.
+    const last = this.#lastSnapshot;
+    if (last !== undefined && samePairs(last.pairs, pairs)) return last;
+    const snapshot = new LabelsSnapshot(pairs);
+    this.#lastSnapshot = snapshot;
+    return snapshot;
   }
 
   /**
@@ -192,21 +200,27 @@ export function formatPairs(pairs: readonly string[]): string {
   return `${out}}`;
 }
 
+function samePairs(a: readonly string[], b: readonly string[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = a.length - 1; i >= 0; i--) if (a[i] !== b[i]) return false;
+  return true;
+}
+
 /** A line's labels and key, the object built on first read. */
 export class LabelsSnapshot {
   readonly key: string;
-  readonly #pairs: readonly string[];
+  readonly pairs: readonly string[];
   #labels: Labels | undefined;
 
   constructor(pairs: readonly string[]) {
-    this.#pairs = pairs;
+    this.pairs = pairs;
     this.key = formatPairs(pairs);
   }
 
   get labels(): Labels {
     if (this.#labels === undefined) {
       const out: Record<string, string> = {};
-      for (let i = 0; i < this.#pairs.length; i += 2) out[this.#pairs[i] as string] = this.#pairs[i + 1] as string;
+      for (let i = 0; i < this.pairs.length; i += 2) out[this.pairs[i] as string] = this.pairs[i + 1] as string;
       this.#labels = out;
     }
     return this.#labels;
