@@ -50,6 +50,7 @@ async function runEndpoint() {
 
 /** One backfill in this process: the measured shipper. */
 async function runShip(configPath, mode) {
+  if (process.env.BENCH_RUNTIME_FLAGS) (await import('node:v8')).setFlagsFromString(process.env.BENCH_RUNTIME_FLAGS);
   const startMs = Date.now();
   const cpu0 = process.cpuUsage();
   const { readFileSync } = await import('node:fs');
@@ -57,9 +58,12 @@ async function runShip(configPath, mode) {
   const config = parseShipperConfig(readFileSync(configPath, 'utf8'));
   const quiet = { debug() {}, info() {}, warn() {}, error() {}, child() { return quiet; } };
   const shipper = new Shipper({ config, once: true, logger: quiet, listen: false });
+  let peak = { rss: 0 };
+  const sampler = process.env.BENCH_DEBUG ? setInterval(() => { const m = process.memoryUsage(); if (m.rss > peak.rss) peak = m; }, 50) : undefined;
   const result = await shipper.runOnce();
   const cpu = process.cpuUsage(cpu0);
-  if (process.env.BENCH_DEBUG) console.error(mode, process.memoryUsage());
+  if (process.env.BENCH_DEBUG) console.error(mode, Object.fromEntries(Object.entries(peak).map(([k, v]) => [k, Math.round(v / 1048576)])));
+  clearInterval(sampler);
   process.send({ mode, startMs, endMs: Date.now(), cpuMs: (cpu.user + cpu.system) / 1000, maxRssMb: process.resourceUsage().maxRSS / 1024, result: { ...result, failure: result.failure?.message } });
 }
 

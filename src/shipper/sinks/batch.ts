@@ -3,6 +3,8 @@ import type { PushEntry, PushStream } from './push-encode.js';
 /** An entry ready for a client: final labels (no `__` names), its stream key, its source seq. */
 export interface OutEntry {
   readonly labels: Readonly<Record<string, string>>;
+  /** Set by the client when it sizes the entry. */
+  lineBytes?: number | undefined;
   /** formatLabels(labels). */
   readonly key: string;
   readonly tsNs: bigint;
@@ -34,12 +36,14 @@ export class Batch {
 
   /** Adds an entry whose line is `lineBytes` long (promtail sizes batches by line bytes). */
   add(entry: OutEntry, lineBytes: number): void {
+    // The entry itself is the push entry (no copy): it is not shared across clients once sized.
     let stream = this.#streams.get(entry.key);
     if (!stream) {
       stream = { key: entry.key, labels: entry.labels, entries: [] };
       this.#streams.set(entry.key, stream);
     }
-    stream.entries.push(entry.metadata ? { tsNs: entry.tsNs, line: entry.line, metadata: entry.metadata } : { tsNs: entry.tsNs, line: entry.line });
+    entry.lineBytes = lineBytes;
+    stream.entries.push(entry);
     this.bytes += lineBytes;
     this.entries++;
     if (entry.seq < this.minSeq) this.minSeq = entry.seq;

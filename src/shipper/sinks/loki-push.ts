@@ -96,7 +96,7 @@ export class LokiPushClient {
   add(entry: OutEntry): void {
     const tenant = entry.tenant || this.#cfg.tenantId;
     const out = this.#withExternalLabels(entry);
-    const lineBytes = Buffer.byteLength(out.line);
+    const lineBytes = out.lineBytes ?? Buffer.byteLength(out.line);
     let batch = this.#open.get(tenant);
     if (batch && batch.bytes + lineBytes > this.#cfg.batchSizeBytes && batch.entries > 0) {
       this.#seal(batch);

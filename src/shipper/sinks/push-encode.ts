@@ -7,6 +7,8 @@ export interface PushEntry {
   readonly tsNs: bigint;
   readonly line: string;
   readonly metadata?: Readonly<Record<string, string>> | undefined;
+  /** Buffer.byteLength(line) when the caller already knows it. */
+  readonly lineBytes?: number | undefined;
 }
 
 export interface PushStream {
@@ -49,6 +51,8 @@ export function encodePushRequestProto(streams: readonly PushStream[]): Buffer {
   const lineBytes: number[] = [];
   const entrySizes: number[] = [];
   const tsSizes: number[] = [];
+  const secondsOf: number[] = [];
+  const nanosOf: number[] = [];
   const metaSizes: number[] = [];
   const streamSizes: number[] = [];
   const keyBytes: number[] = [];
@@ -58,11 +62,15 @@ export function encodePushRequestProto(streams: readonly PushStream[]): Buffer {
     keyBytes.push(kb);
     let size = kb > 0 ? 1 + varintSize(kb) + kb : 0;
     for (const e of s.entries) {
-      const seconds = e.tsNs / nsPerSecond;
-      const nanos = Number(e.tsNs - seconds * nsPerSecond);
-      const tsSize = (seconds !== 0n ? 1 + int64VarintSize(seconds) : 0) + (nanos !== 0 ? 1 + varintSize(nanos) : 0);
+      const secondsBig = e.tsNs / nsPerSecond;
+      const nanos = Number(e.tsNs - secondsBig * nsPerSecond);
+      // Seconds fit a double for any real date; negative ones take the 10-byte two's complement path.
+      const seconds = Number(secondsBig);
+      secondsOf.push(seconds);
+      nanosOf.push(nanos);
+      const tsSize = (seconds !== 0 ? 1 + (seconds > 0 ? varintSize(seconds) : int64VarintSize(secondsBig)) : 0) + (nanos !== 0 ? 1 + varintSize(nanos) : 0);
       tsSizes.push(tsSize);
-      const lb = Buffer.byteLength(e.line);
+      const lb = e.lineBytes ?? Buffer.byteLength(e.line);
       lineBytes.push(lb);
       let entry = 1 + varintSize(tsSize) + tsSize + (lb > 0 ? 1 + varintSize(lb) + lb : 0);
       if (e.metadata) {
@@ -117,11 +125,12 @@ export function encodePushRequestProto(streams: readonly PushStream[]): Buffer {
       writeVarint(entrySizes[ei] as number);
       buf[pos++] = 0x0a;
       writeVarint(tsSizes[ei] as number);
-      const seconds = e.tsNs / nsPerSecond;
-      const nanos = Number(e.tsNs - seconds * nsPerSecond);
-      if (seconds !== 0n) {
+      const seconds = secondsOf[ei] as number;
+      const nanos = nanosOf[ei] as number;
+      if (seconds !== 0) {
         buf[pos++] = 0x08;
-        writeInt64(seconds);
+        if (seconds > 0) writeVarint(seconds);
+        else writeInt64(BigInt(seconds));
       }
       if (nanos !== 0) {
         buf[pos++] = 0x10;

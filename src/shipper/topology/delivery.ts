@@ -28,6 +28,7 @@ export class Delivery {
   readonly #opts: DeliveryOptions;
   readonly #keys = new Map<string, StreamKey>();
   readonly #hosts: string[];
+  readonly #recentStreams: Array<{ names: string[]; values: string[]; stream: StreamKey }> = [];
 
   constructor(options: DeliveryOptions) {
     this.#opts = options;
@@ -37,26 +38,8 @@ export class Delivery {
   deliver(entries: readonly PipelineEntry[]): void {
     for (const e of entries) {
       let tenant = e.tenant;
-      let cacheKey = '';
-      for (const name in e.labels) {
-        const value = e.labels[name] as string;
-        if (name.charCodeAt(0) === 95 && name.charCodeAt(1) === 95) {
-          if (name === '__tenant_id__' && tenant === undefined) tenant = value;
-          continue;
-        }
-        if (value !== '') cacheKey += `${name}\u0000${value}\u0001`;
-      }
-      let stream = this.#keys.get(cacheKey);
-      if (!stream) {
-        const labels: Record<string, string> = {};
-        for (const name in e.labels) {
-          const value = e.labels[name] as string;
-          if (!name.startsWith('__') && value !== '') labels[name] = value;
-        }
-        stream = { key: formatLabels(labels), labels: Object.freeze(labels) };
-        if (this.#keys.size >= 10_000) this.#keys.clear();
-        this.#keys.set(cacheKey, stream);
-      }
+      if (tenant === undefined && e.labels.__tenant_id__ !== undefined) tenant = e.labels.__tenant_id__;
+      const stream = this.#recent(e.labels) ?? this.#lookup(e.labels);
       let line = e.line;
       const max = this.#opts.limits.maxLineSizeBytes;
       if (max > 0 && line.length > max / 4 && Buffer.byteLength(line) > max) {
@@ -73,6 +56,54 @@ export class Delivery {
       if (this.#opts.dryRun) this.#opts.dryRun(`${formatDryRunTime(e.tsNs)}\t${stream.key}\t${line}\n`);
       else for (const client of this.#opts.clients) client.add(out);
     }
+  }
+
+  /**
+   * The stream of a label set seen lately: most entries repeat one of a few
+   * label sets, and comparing the same string objects is cheaper than
+   * building and hashing a key.
+   */
+  #recent(labels: Readonly<Record<string, string>>): StreamKey | undefined {
+    for (const r of this.#recentStreams) {
+      let i = 0;
+      let same = true;
+      for (const name in labels) {
+        if (r.names[i] !== name || r.values[i] !== labels[name]) {
+          same = false;
+          break;
+        }
+        i++;
+      }
+      if (same && i === r.names.length) return r.stream;
+    }
+    return undefined;
+  }
+
+  #lookup(labels: Readonly<Record<string, string>>): StreamKey {
+    let cacheKey = '';
+    const names: string[] = [];
+    const values: string[] = [];
+    for (const name in labels) {
+      const value = labels[name] as string;
+      names.push(name);
+      values.push(value);
+      if (name.charCodeAt(0) === 95 && name.charCodeAt(1) === 95) continue;
+      if (value !== '') cacheKey += `${name}\u0000${value}\u0001`;
+    }
+    let stream = this.#keys.get(cacheKey);
+    if (!stream) {
+      const clean: Record<string, string> = {};
+      for (const name in labels) {
+        const value = labels[name] as string;
+        if (!name.startsWith('__') && value !== '') clean[name] = value;
+      }
+      stream = { key: formatLabels(clean), labels: Object.freeze(clean) };
+      if (this.#keys.size >= 10_000) this.#keys.clear();
+      this.#keys.set(cacheKey, stream);
+    }
+    this.#recentStreams.unshift({ names, values, stream });
+    if (this.#recentStreams.length > 8) this.#recentStreams.pop();
+    return stream;
   }
 
   /** The smallest seq a client has not handed over yet. */
