@@ -223,3 +223,36 @@ test('scheduler: trigger() runs queries reading the changed tables ahead of queu
   assert.deepEqual(h.results.map((l) => JSON.parse(l).name), ['logins', 'slow']);
   assert.equal(s.info().find((i) => i.name === 'logins')?.performance?.executions, 1);
 });
+
+test('scheduler: a failing results sink is reported and the scheduler keeps running', async () => {
+  const h = harness();
+  let fail = true;
+  const s = createScheduler({
+    runSql: async () => ({ columns: ['a'], rows: [['1']] }),
+    store: h.store,
+    sink: {
+      results: (l) => {
+        if (fail) throw new Error('ENOSPC: no space left on device');
+        h.results.push(...l);
+      },
+      snapshots: () => {},
+    },
+    status: { log: (e) => h.statuses.push(e), info: () => {}, warning: () => {}, error: (filename, line, message) => h.statuses.push({ severity: 2, filename, line, message }) },
+    decorations: createDecorations({ load: [], always: [], interval: [] }, async () => [], () => {}),
+    hostIdentifier: () => 'h',
+    now: () => 0,
+    settings: () => h.settings,
+  });
+  s.setQueries([q({}, 'one'), q({}, 'two')]);
+  s.runSoon(['one', 'two']);
+  await s.idle();
+  assert.deepEqual(h.statuses.map((e) => e.message), [
+    'Error adding new results to database for query one: ENOSPC: no space left on device',
+    'Error adding new results to database for query two: ENOSPC: no space left on device',
+  ]);
+  fail = false;
+  s.setQueries([q({}, 'three')]);
+  s.runSoon(['three']);
+  await s.idle();
+  assert.equal(h.results.length, 1);
+});

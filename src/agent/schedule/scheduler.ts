@@ -131,7 +131,14 @@ export function createScheduler(deps: SchedulerDeps): Scheduler {
       urgent.delete(next);
       normal.delete(next);
       const q = byName.get(next);
-      if (q) await launch(q);
+      if (!q) continue;
+      try {
+        await launch(q);
+      } catch (err) {
+        // Storing state or writing the log failed (disk full, permissions). osquery shuts down here;
+        // the agent reports it and carries on, so the next run can succeed once the disk has room.
+        deps.status.error('scheduler.cpp', 153, `Error adding new results to database for query ${q.name}: ${(err as Error).message}`);
+      }
     }
   }
 
