@@ -41,8 +41,8 @@ class JsonStage implements Stage {
       if (this.#names.size > 10_000) this.#names.clear();
       this.#names.set(cacheKey, name);
     }
-    if (name === '') return;
     if (type === 'object') {
+      // A top-level key that sanitises to nothing adds no prefix (Loki's nextKeyPrefix).
       this.#prefix = name;
       try {
         eachObjectMember(line, vs, this.#visit);
@@ -51,6 +51,7 @@ class JsonStage implements Stage {
       }
       return;
     }
+    if (name === '') return;
     (this.#lbs as LabelsBuilder).setParsed(name, readJsonValue(line, vs, ve, type), this.#stageIndex);
   };
 

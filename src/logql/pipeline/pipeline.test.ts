@@ -46,6 +46,7 @@ const cases: Case[] = [
   },
   { name: 'json nested keys: digit prefix and trimming at every level', query: `${app} | json`, line: '{"a":{"1b":"x"," c ":"y"}}', want: { line: '{"a":{"1b":"x"," c ":"y"}}', key: '{a__1b="x", a_c="y", app="foo"}' } },
   { name: 'json maps U+FFFD to a space', query: `${app} | json`, line: '{"m":"a\uFFFDb"}', want: { line: '{"m":"a\uFFFDb"}', key: '{app="foo", m="a b"}' } },
+  { name: 'json: an object under a blank key adds no prefix', query: `${app} | json`, line: '{" ": {"foo":"bar"}}', want: { line: '{" ": {"foo":"bar"}}', key: '{app="foo", foo="bar"}' } },
   { name: 'json collision gets _extracted', query: `${app} | json`, line: '{"app":"bar"}', want: { line: '{"app":"bar"}', key: '{app="foo", app_extracted="bar"}' } },
   { name: 'json unescapes strings', query: `${app} | json`, line: '{"m":"a\\"b\\u00e9\\n"}', want: { line: '{"m":"a\\"b\\u00e9\\n"}', key: '{app="foo", m="a\\"bé\\n"}' } },
   {
