@@ -66,7 +66,9 @@ writeFileSync(configFile, `limits_config:
 `);
 const port = await freePort();
 const url = `http://127.0.0.1:${port}`;
-const server = spawn(process.execPath, [join(repo, 'bin', 'watchpost.js'), 'server', '--http-listen-address', '127.0.0.1', '--http-listen-port', String(port), '--data-dir', join(dataDir, 'data'), '--config', configFile, '--log-level', 'warn'], {
+// WATCHPOST_BIN runs another build (e.g. a bundle made while the tree does not build).
+const bin = process.env.WATCHPOST_BIN ?? join(repo, 'bin', 'watchpost.js');
+const server = spawn(process.execPath, [bin, 'server', '--http-listen-address', '127.0.0.1', '--http-listen-port', String(port), '--data-dir', join(dataDir, 'data'), '--config', configFile, '--log-level', 'warn'], {
   stdio: ['ignore', 'inherit', 'inherit'],
 });
 let peakSampledKb = 0;
