@@ -8,3 +8,4 @@ export { getBuildInfo, type BuildInfo } from './build-info.js';
 export { createMemoryStore, type MemoryStore } from './testing/memory-store.js';
 export { parseServerConfig, type ServerConfig } from './config/server-config.js';
 export { createUiModule } from './ui/ui-module.js';
+export { createRulerModule } from './ruler/ruler-module.js';

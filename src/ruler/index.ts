@@ -1,0 +1,12 @@
+export { createRuler, type Ruler, type RulerOptions } from './ruler.js';
+export { RuleManager, readRuleDirs, type LoadedNamespace, type RuleManagerOptions } from './manager.js';
+export { parseRuleFile, validateGroup, type RuleDesc, type RuleGroupDesc } from './rule-file.js';
+export { RuleGroup, type QueryFunc, type RuleStatus } from './group.js';
+export { AlertingRule, type Alert, type AlertState } from './alerting-rule.js';
+export { renderPrometheusRules, renderPrometheusAlerts, type RulesFilter } from './api/prometheus-rules.js';
+export { renderLokiRules, writeRuleGroup, deleteRules, checkPathSegment, type RulesApiResponse } from './api/loki-rules.js';
+export { createNotifier, type Notifier } from './notifier/notifier.js';
+export type { PostableAlert } from './notifier/postable-alert.js';
+export { builtinDetectionsDir } from './detections/builtin-dir.js';
+export { handleRulerRequest, isRulerPath, type RulerRequest } from './api/handle-ruler-request.js';
+export { createTemplateExpander, prometheusTemplateFuncs } from './template.js';
