@@ -5,7 +5,8 @@ set -euo pipefail
 # openssh-*: the live login tests; iptables: iptables-save for the iptables table;
 # attr, libcap2-bin, file: extended_attributes (getfattr, getcap) and magic (file).
 # prometheus, prometheus-alertmanager: real scrape and alert delivery in the e2e tests.
-packages=(openssh-server openssh-client iptables attr file libcap2-bin prometheus prometheus-alertmanager)
+# chromium: the web UI tests (playwright-core drives Debian's Chromium headless).
+packages=(openssh-server openssh-client iptables attr file libcap2-bin prometheus prometheus-alertmanager chromium)
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || missing+=("$p")
