@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { appendFileSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { appendFileSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseAgentArgs } from './agent-flags.js';
@@ -30,7 +30,7 @@ function setup(config: object, extraFlags: string[] = []): { dir: string; agent:
   const wtmp = join(dir, 'wtmp');
   writeFileSync(wtmp, '');
   writeFileSync(join(dir, 'osquery.conf'), JSON.stringify(config));
-  const flags = parseAgentArgs([`--config_path=${join(dir, 'osquery.conf')}`, `--logger_path=${join(dir, 'log')}`, `--database_path=${join(dir, 'db')}`, ...extraFlags]);
+  const flags = parseAgentArgs([`--config_path=${join(dir, 'osquery.conf')}`, `--logger_path=${join(dir, 'log')}`, `--database_path=${join(dir, 'db')}`, '--logger_stderr=false', ...extraFlags]);
   const agent = createAgent({ flags, paths: { wtmp, utmp: join(dir, 'utmp') }, triggerSources: [{ path: wtmp, tables: ['last', 'logged_in_users'] }] });
   return { dir, agent, wtmp, results: join(dir, 'log', 'osqueryd.results.log') };
 }
@@ -87,7 +87,7 @@ test('agent: a restart emits nothing new, a bumped --schedule_epoch re-adds ever
   await first.agent.start();
   await until('the first run', () => lines(first.results).length === 2);
   await first.agent.stop();
-  const flags = (epoch: number): string[] => [`--config_path=${join(first.dir, 'osquery.conf')}`, `--logger_path=${join(first.dir, 'log')}`, `--database_path=${join(first.dir, 'db')}`, `--schedule_epoch=${epoch}`];
+  const flags = (epoch: number): string[] => [`--config_path=${join(first.dir, 'osquery.conf')}`, `--logger_path=${join(first.dir, 'log')}`, `--database_path=${join(first.dir, 'db')}`, `--schedule_epoch=${epoch}`, '--logger_stderr=false'];
   for (const [epoch, expected] of [[0, 2], [1, 4]] as const) {
     const again = createAgent({ flags: parseAgentArgs(flags(epoch)), triggerSources: [] });
     await again.start();
@@ -98,4 +98,26 @@ test('agent: a restart emits nothing new, a bumped --schedule_epoch re-adds ever
     assert.equal(lines(first.results).length, expected, `epoch ${epoch}`);
   }
   assert.deepEqual(lines(first.results).map((l) => [l.epoch, l.counter, l.columns.v]), [[0, 0, 'a'], [0, 0, 'b'], [1, 0, 'a'], [1, 0, 'b']]);
+});
+
+test('agent: a query left in the "executing" dirty bit is denylisted for a day at start-up, as osquery', { timeout: 30_000 }, async (t) => {
+  const { dir, agent, results } = setup({
+    schedule: {
+      crashy: { query: "SELECT 'x' AS v;", interval: 3600, startup_priority: 1 },
+      sched: { query: 'SELECT name, denylisted FROM osquery_schedule ORDER BY name;', interval: 3600, startup_priority: 2 },
+    },
+  }, ['--event_triggers=false']);
+  mkdirSync(join(dir, 'db'), { recursive: true });
+  writeFileSync(join(dir, 'db', 'executing'), 'crashy');
+  t.after(() => agent.stop());
+  await agent.start();
+  await until('the start-up runs', () => lines(results).length >= 2);
+  await agent.idle();
+  assert.deepEqual(lines(results).map((l) => [l.name, l.columns.name, l.columns.denylisted]), [
+    ['sched', 'crashy', '1'],
+    ['sched', 'sched', '0'],
+  ]);
+  const status = readFileSync(join(dir, 'log', 'osqueryd.status.log'), 'utf8');
+  assert.match(status, /"severity":1,"filename":"config.cpp","line":\d+,"message":"Scheduled query may have failed: crashy"/);
+  assert.equal(readFileSync(join(dir, 'db', 'executing'), 'utf8'), '');
 });
