@@ -14,7 +14,6 @@ import {
   printLabelFilter,
   printLineFilter,
   printLineFilterHead,
-  printLogRange,
   printLogSelector,
   printSelector,
   printStage,
@@ -184,4 +183,3 @@ export function formatQuery(expr: Expr, options: FormatOptions = {}): string {
   return new Prettier(options.maxCharsPerLine ?? 100).expr(expr, 0);
 }
 
-export { printLogRange };
