@@ -14,6 +14,7 @@ export const codes = {
   ERR_QUERY_BAD_REQUEST: { status: 400, exit: 65, summary: 'a query request has a bad parameter (time, step, limit, direction)' },
   ERR_QUERY_LIMIT: { status: 400, exit: 65, summary: 'a query limit was exceeded (entries, series, range length)' },
   ERR_QUERY_PIPELINE: { status: 400, exit: 65, summary: 'a metric query met a pipeline error (__error__) it did not filter' },
+  ERR_QUERY_EXECUTION: { status: 500, exit: 65, summary: 'a query failed while evaluating (duplicate series after matching or label_replace)' },
   ERR_QUERY_TIMEOUT: { status: 504, exit: 75, summary: 'query deadline exceeded' },
   ERR_API_BAD_REQUEST: { status: 400, exit: 65, summary: 'a request body or parameter is malformed' },
   ERR_API_BODY_TOO_LARGE: { status: 413, exit: 65, summary: 'request body over the limit' },

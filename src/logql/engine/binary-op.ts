@@ -93,7 +93,7 @@ function applyVectorOp(node: BinOp, leftIn: readonly StepSeries[], rightIn: read
       const dup = oneBySig.get(sig);
       if (dup !== undefined) {
         throw new WatchpostError(
-          'ERR_QUERY_BAD_REQUEST',
+          'ERR_QUERY_EXECUTION',
           `found duplicate series on the ${swap ? 'left' : 'right'} hand-side;many-to-many matching not allowed: matching labels must be unique on one side`,
         );
       }
@@ -119,7 +119,7 @@ function applyVectorOp(node: BinOp, leftIn: readonly StepSeries[], rightIn: read
       if (card === 'one-to-one') {
         if (matchedSigs.has(sig)) {
           throw new WatchpostError(
-            'ERR_QUERY_BAD_REQUEST',
+            'ERR_QUERY_EXECUTION',
             'multiple matches for labels: many-to-one matching must be explicit (group_left/group_right)',
           );
         }
@@ -134,7 +134,7 @@ function applyVectorOp(node: BinOp, leftIn: readonly StepSeries[], rightIn: read
       const key = formatLabels(labels);
       if (card !== 'one-to-one') {
         if (inserted.has(key)) {
-          throw new WatchpostError('ERR_QUERY_BAD_REQUEST', 'multiple matches for labels: grouping labels must ensure unique matches');
+          throw new WatchpostError('ERR_QUERY_EXECUTION', 'multiple matches for labels: grouping labels must ensure unique matches');
         }
         inserted.add(key);
       }

@@ -22,7 +22,7 @@ export function applyLabelReplace(node: LabelReplace, input: readonly StepSeries
     }
     for (let i = 0; i < steps; i++) {
       if (series.present[i] === 1 && existing.present[i] === 1) {
-        throw new WatchpostError('ERR_QUERY_BAD_REQUEST', 'vector cannot contain metrics with the same labelset');
+        throw new WatchpostError('ERR_QUERY_EXECUTION', 'vector cannot contain metrics with the same labelset');
       }
     }
     const merged = createStepSeries(existing.labels, key, steps);
