@@ -70,6 +70,8 @@ test('agent: platform filters packs and queries, and osquery_schedule / osquery_
       nix: { platform: 'posix', queries: { a: { query: 'SELECT 1;', interval: 60 }, win: { query: 'SELECT 1;', platform: 'windows' } } },
       mac: { platform: 'darwin', queries: { b: { query: 'SELECT 1;' } } },
       old: { version: '99.0.0', queries: { c: { query: 'SELECT 1;' } } },
+      found: { discovery: ['SELECT 1;', "SELECT pid FROM processes WHERE pid = 1 OR 1;"], queries: { d: { query: 'SELECT 1;' } } },
+      absent: { discovery: ['SELECT 1;', 'SELECT 1 WHERE 0;'], queries: { e: { query: 'SELECT 1;' } } },
     },
   }, ['--event_triggers=false']);
   t.after(() => agent.stop());
@@ -77,8 +79,8 @@ test('agent: platform filters packs and queries, and osquery_schedule / osquery_
   await until('the start-up runs', () => lines(results).length >= 5);
   await agent.idle();
   const rows = (name: string): Array<Record<string, string>> => lines(results).filter((l) => l.name === name).map((l) => l.columns);
-  assert.deepEqual(rows('sched'), [{ interval: '60', name: 'pack_nix_a' }, { interval: '3600', name: 'packs' }, { interval: '3600', name: 'sched' }]);
-  assert.deepEqual(rows('packs'), [{ active: '0', name: 'mac' }, { active: '1', name: 'nix' }, { active: '0', name: 'old' }]);
+  assert.deepEqual(rows('sched'), [{ interval: '3600', name: 'pack_found_d' }, { interval: '60', name: 'pack_nix_a' }, { interval: '3600', name: 'packs' }, { interval: '3600', name: 'sched' }]);
+  assert.deepEqual(rows('packs'), [{ active: '0', name: 'absent' }, { active: '1', name: 'found' }, { active: '0', name: 'mac' }, { active: '1', name: 'nix' }, { active: '0', name: 'old' }]);
 });
 
 test('agent: a restart emits nothing new, a bumped --schedule_epoch re-adds every row with counter 0', { timeout: 30_000 }, async () => {
