@@ -2,6 +2,7 @@ import { WatchpostError } from '../../core/index.js';
 import type { LabelExtraction } from '../syntax/ast.js';
 import { pipelineErrors } from './errors.js';
 import { replaceRuneErrors } from './json-parser.js';
+import { utf8Length } from './utf8.js';
 import { sanitizeLabelKey, isValidLabelName } from './sanitize.js';
 import type { StageFactory } from './stage.js';
 
@@ -21,7 +22,8 @@ export function scanLogfmt(line: string, onPair: (key: string, value: string | u
   const n = line.length;
   let i = 0;
   const fail = (pos: number, msg: string): boolean => {
-    if (!onError(`logfmt syntax error at pos ${pos + 1} : ${msg}`)) return false;
+    // Go reports byte offsets, 1-based.
+    if (!onError(`logfmt syntax error at pos ${utf8Length(line.slice(0, pos)) + 1} : ${msg}`)) return false;
     while (i < n && line.charCodeAt(i) > 32) i++;
     return true;
   };
@@ -46,6 +48,10 @@ export function scanLogfmt(line: string, onPair: (key: string, value: string | u
       continue;
     }
     const key = line.slice(keyStart, i);
+    if (key.includes('\uFFFD')) {
+      if (!fail(i, 'invalid key')) return;
+      continue;
+    }
     if (i >= n || line.charCodeAt(i) !== 61) {
       onPair(key, undefined);
       continue;
@@ -70,12 +76,12 @@ export function scanLogfmt(line: string, onPair: (key: string, value: string | u
       i = j + 1;
       let value = line.slice(start + 1, j);
       if (escaped) {
-        try {
-          value = JSON.parse(line.slice(start, j + 1)) as string;
-        } catch {
+        const unquoted = unquoteLogfmt(value);
+        if (unquoted === undefined) {
           if (!fail(j + 1, 'invalid quoted value')) return;
           continue;
         }
+        value = unquoted;
       }
       onPair(key, value);
       continue;
@@ -94,6 +100,32 @@ export function scanLogfmt(line: string, onPair: (key: string, value: string | u
     }
     if (!valueBad) onPair(key, line.slice(valueStart, i));
   }
+}
+
+const escapes: Readonly<Record<string, string>> = { '"': '"', '\\': '\\', '/': '/', b: '\b', f: '\f', n: '\n', r: '\r', t: '\t' };
+
+/** go-logfmt's unquote of a quoted value's body: JSON escapes, literal control characters allowed. */
+function unquoteLogfmt(body: string): string | undefined {
+  let out = '';
+  for (let i = 0; i < body.length; i++) {
+    const c = body[i] as string;
+    if (c !== '\\') {
+      out += c;
+      continue;
+    }
+    const e = body[++i] as string;
+    const simple = escapes[e];
+    if (simple !== undefined) {
+      out += simple;
+      continue;
+    }
+    if (e !== 'u') return undefined;
+    const hex = body.slice(i + 1, i + 5);
+    if (!/^[0-9a-fA-F]{4}$/.test(hex)) return undefined;
+    out += String.fromCharCode(parseInt(hex, 16));
+    i += 4;
+  }
+  return out;
 }
 
 /** `| logfmt [--strict] [--keep-empty]` without parameters (logql.md §6.3). */
