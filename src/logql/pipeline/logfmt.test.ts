@@ -63,3 +63,13 @@ test('logfmt --keep-empty: bare keys become empty labels, colliding names get _e
   assert.equal(p.process(0n, 'foo bar=buzz')?.key, '{bar="buzz", foo="bar", foo_extracted=""}');
   assert.equal(p.process(0n, 'foo=b\uFFFDr bar=buzz')?.key, '{bar="buzz", foo="bar", foo_extracted="b r"}');
 });
+
+test('logfmt expressions: renames, missing keys, collisions as Loki', () => {
+  const line = 'app=foo level=error spaces="value with ÜFT8👌" ts=2021-02-12T19:18:10.037940878Z';
+  const run = (q: string, stream: Record<string, string>): string | undefined =>
+    compileLogPipeline(parseExpr(`{x="y"} | logfmt ${q}`) as LogSelectorExpr).forStream(stream).process(0n, line)?.key;
+  assert.equal(run('lvl="level", timestamp="ts", spaces, nope', { x: 'y' }), '{lvl="error", nope="", spaces="value with ÜFT8👌", timestamp="2021-02-12T19:18:10.037940878Z", x="y"}');
+  assert.equal(run('app', { app: 'bar' }), '{app="bar", app_extracted="foo"}');
+  assert.equal(run('lvl="level"', { level: 'debug' }), '{level="debug", lvl="error"}');
+  assert.throws(() => run('app="field with space"', { x: 'y' }), { message: "parse error : stage '| logfmt app=\"field with space\"' : cannot parse expression [field with space]: syntax error: unexpected KEY" });
+});

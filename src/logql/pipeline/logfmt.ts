@@ -171,10 +171,14 @@ export function createLogfmtExpressionStageFactory(
 ): StageFactory {
   const byKey = new Map<string, string>();
   for (const e of extractions) {
-    const key = (e.expression ?? e.name).trim();
-    if (key === '' || /[\s=".[\]]/.test(key)) {
-      throw new WatchpostError('ERR_LOGQL_PARSE', `cannot parse expression [${e.expression ?? e.name}]: syntax error: unexpected $end`);
+    const expr = e.expression ?? e.name;
+    // Loki's logfmt expression grammar is a single KEY token (anything but white space).
+    const words = expr.trim().split(/\s+/).filter((w) => w !== '');
+    if (words.length !== 1) {
+      const got = words.length === 0 ? '$end' : 'KEY';
+      throw new WatchpostError('ERR_LOGQL_PARSE', `cannot parse expression [${expr}]: syntax error: unexpected ${got}`);
     }
+    const key = words[0] as string;
     if (!isValidLabelName(e.name)) throw new WatchpostError('ERR_LOGQL_PARSE', `invalid extracted label name '${e.name}'`);
     byKey.set(key, e.name);
   }

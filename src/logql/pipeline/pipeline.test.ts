@@ -124,6 +124,25 @@ const cases: Case[] = [
     line: 'text',
     want: { line: 'text', key: '{__error__="JSONParserErr", __error_details__="expecting json object(6), but it is not", app="foo"}' },
   },
+  {
+    name: 'pattern: apache common log',
+    query: '{app="foo"} | pattern `<ip> <userid> <user> [<_>] "<method> <path> <_>" <status> <size>`',
+    line: '127.0.0.1 user-identifier frank [10/Oct/2000:13:55:36 -0700] "GET /apache_pb.gif HTTP/1.0" 200 2326',
+    want: { line: '127.0.0.1 user-identifier frank [10/Oct/2000:13:55:36 -0700] "GET /apache_pb.gif HTTP/1.0" 200 2326', key: '{app="foo", ip="127.0.0.1", method="GET", path="/apache_pb.gif", size="2326", status="200", user="frank", userid="user-identifier"}' },
+  },
+  {
+    name: 'pattern: collision with a stream label',
+    query: '{app="foo"} | pattern `<_> msg="<app> <path> (<status>) <duration>"`',
+    line: 'level=debug caller=logging.go:66 msg="POST /loki/api/v1/push (204) 1.238734ms"',
+    want: { line: 'level=debug caller=logging.go:66 msg="POST /loki/api/v1/push (204) 1.238734ms"', key: '{app="foo", app_extracted="POST", duration="1.238734ms", path="/loki/api/v1/push", status="204"}' },
+  },
+  {
+    name: 'unpack: only string members, sanitised keys',
+    query: `${app} | unpack`,
+    line: '{"bar":1,"foo.bar":"10ms","test-dash":"x","_entry":"some message","pod":{"uid":"1"}}',
+    want: { line: 'some message', key: '{app="foo", foo_bar="10ms", test_dash="x"}' },
+  },
+  { name: 'unpack: array line', query: `${app} | unpack`, line: '["foo","bar"]', want: { line: '["foo","bar"]', key: '{__error__="JSONParserErr", __error_details__="expecting json object(6), but it is not", app="foo"}' } },
   // first parser wins
   { name: 'a later parser does not overwrite', query: `${app} | logfmt | regexp "a=(?P<a>.)"`, line: 'a=1', want: { line: 'a=1', key: '{a="1", app="foo"}' } },
   // label filters (§7)
