@@ -50,11 +50,12 @@ async function runEndpoint() {
 
 /** One backfill in this process: the measured shipper. */
 async function runShip(configPath, mode) {
-  if (process.env.BENCH_RUNTIME_FLAGS) (await import('node:v8')).setFlagsFromString(process.env.BENCH_RUNTIME_FLAGS);
   const startMs = Date.now();
   const cpu0 = process.cpuUsage();
   const { readFileSync } = await import('node:fs');
-  const { Shipper, parseShipperConfig } = await import(shipperModule);
+  const { Shipper, parseShipperConfig, applyShipperMemoryProfile } = await import(shipperModule);
+  applyShipperMemoryProfile(); // as `watchpost ship` does
+  if (process.env.BENCH_RUNTIME_FLAGS) (await import('node:v8')).setFlagsFromString(process.env.BENCH_RUNTIME_FLAGS);
   const config = parseShipperConfig(readFileSync(configPath, 'utf8'));
   const quiet = { debug() {}, info() {}, warn() {}, error() {}, child() { return quiet; } };
   const shipper = new Shipper({ config, once: true, logger: quiet, listen: false });

@@ -7,3 +7,4 @@ export { createFakeLoki, type FakeLoki, type FakeLokiAnswer, type ReceivedPush }
 export { formatDurationMs } from './config/duration.js';
 export { createProgressReporter, formatProgressLine, type ProgressSnapshot } from './topology/progress-reporter.js';
 export { decodePushRequestProto, decodePushRequestJson, type DecodedStream, type DecodedEntry } from './testing/push-decode.js';
+export { applyShipperMemoryProfile } from './memory-profile.js';

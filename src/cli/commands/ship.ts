@@ -1,5 +1,5 @@
 import { readConfigFile, WatchpostError } from '../../core/index.js';
-import { createProgressReporter, parseShipperConfig, Shipper, startShipper, type ShipperConfig, type ShipperOptions } from '../../shipper/index.js';
+import { applyShipperMemoryProfile, createProgressReporter, parseShipperConfig, Shipper, startShipper, type ShipperConfig, type ShipperOptions } from '../../shipper/index.js';
 import { exitSigint } from '../exit-codes.js';
 
 const usage = `usage: watchpost ship -config.file=FILE [-config.expand-env=true] [-dry-run] [--once] [-stdin]
@@ -76,6 +76,7 @@ export async function runShipCommand(argv: string[]): Promise<number> {
     return 0;
   }
   if (flags.logLevel) process.env.WATCHPOST_LOG_LEVEL = flags.logLevel;
+  applyShipperMemoryProfile();
   let config = loadConfig(flags);
   if (flags.checkSyntax) {
     process.stdout.write('Valid config file! No syntax issues found\n');

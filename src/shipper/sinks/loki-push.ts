@@ -174,7 +174,7 @@ export class LokiPushClient {
     const body =
       this.#cfg.encoding === 'json'
         ? encodePushRequestJson(streams)
-        : (snappy.compressSync(encodePushRequestProto(streams)) as Buffer);
+        : (snappy.compressSync(encodePushRequestProto(streams), { copyOutputData: true }) as Buffer);
     this.#metrics.encodedBytes.inc({ host: this.#host }, body.length);
     const queued: QueuedBatch = { tenant: batch.tenant, entries: batch.entries, lineBytes: batch.bytes, body, minSeq: batch.minSeq };
     // In an outage new batches go straight to disk, behind what is already there.
