@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { WatchpostError } from '../../core/index.js';
-import { parseAgentArgs } from './agent-flags.js';
+import { optionWarnings, parseAgentArgs } from './agent-flags.js';
 
 test('parseAgentArgs() reads --a=b, --a b, -a=b, --bool, --nobool and defaults', () => {
   const f = parseAgentArgs(['--config_path=/c', '--logger_path', '/l', '-database_path=/d', '--utc', '--nologger_event_type', '--custom_x=1']);
@@ -42,3 +42,10 @@ for (const [argv, message] of bad) {
     assert.throws(() => parseAgentArgs(argv), (e: unknown) => e instanceof WatchpostError && e.code === 'ERR_CLI_USAGE' && e.message === message);
   });
 }
+
+test('optionWarnings() names unknown options and CLI-only flags as osquery does, and accepts custom_* and aliases', () => {
+  assert.deepEqual(optionWarnings({ log_result_events: 'true', pidfile: '/x', custom_team: 'a', log_numerics_as_numbers: 'true', schedule_epoch: '1' }), [
+    'Cannot set unknown or invalid flag: log_result_events',
+    'The CLI only flag --pidfile set via config file will be ignored, please use a flagfile or pass it to the process at startup',
+  ]);
+});

@@ -95,6 +95,23 @@ export class AgentFlags {
   }
 }
 
+/**
+ * What osquery warns about a config's `options` (options.cpp): names that are
+ * no flag it knows, and CLI-only flags, which a config cannot set.
+ */
+export function optionWarnings(options: Readonly<Record<string, string>>): string[] {
+  const out: string[] = [];
+  for (const raw of Object.keys(options)) {
+    const name = aliases[raw] ?? raw;
+    if (name.startsWith('custom_')) continue;
+    if (!isAgentFlag(name)) out.push(`Cannot set unknown or invalid flag: ${raw}`);
+    else if ('cliOnly' in agentFlagDefs[name] && agentFlagDefs[name].cliOnly) {
+      out.push(`The CLI only flag --${raw} set via config file will be ignored, please use a flagfile or pass it to the process at startup`);
+    }
+  }
+  return out;
+}
+
 function isAgentFlag(name: string): name is AgentFlagName {
   return Object.hasOwn(agentFlagDefs, name);
 }

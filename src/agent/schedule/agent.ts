@@ -7,7 +7,7 @@ import { setAgentConfigState } from '../tables/system/osquery-info.js';
 import { setPrometheusTargetsConfig } from '../tables/misc/prometheus-targets.js';
 import type { SystemPaths } from '../tables/table.js';
 import { watchpostVersion } from '../version.js';
-import type { AgentFlags } from './agent-flags.js';
+import { optionWarnings, type AgentFlags } from './agent-flags.js';
 import { openAgentOutputs, openFiles, type AgentOutputs } from './agent-outputs.js';
 import type { AgentConfig, PackConfig } from './config-model.js';
 import { createDecorations, type Decorations } from './decorators.js';
@@ -142,6 +142,7 @@ export function createAgent(options: AgentOptions): Agent {
     hostId = await resolveHostIdentifier(flags.string('host_identifier'), { specified: flags.string('specified_identifier'), ephemeralId, runRows });
     decorations = createDecorations(next.decorators, runRows, (m) => status.warning('decorators.cpp', 67, m), flags.bool('disable_decorators'));
     await decorations.run('load');
+    for (const w of optionWarnings(next.options)) status.warning('options.cpp', 91, w);
     for (const w of next.warnings) status.warning('config.cpp', 411, w);
     const discovered = await discovery.evaluate(next, flags.number('pack_refresh_interval') * 1000);
     const settings = store.settings();
