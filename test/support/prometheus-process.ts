@@ -20,7 +20,8 @@ export function hasPrometheus(): boolean {
   return existsSync(prometheusBin);
 }
 
-export async function startPrometheus(targets: readonly string[]): Promise<PrometheusProcess> {
+/** `extraArgs` adds flags, e.g. `--web.enable-remote-write-receiver` for remote-write tests. */
+export async function startPrometheus(targets: readonly string[], extraArgs: readonly string[] = []): Promise<PrometheusProcess> {
   const dir = mkdtempSync(join(tmpdir(), 'prometheus-'));
   const port = await freePort();
   writeFileSync(
@@ -34,7 +35,7 @@ scrape_configs:
   );
   const child: ChildProcess = spawn(
     prometheusBin,
-    [`--config.file=${join(dir, 'prometheus.yml')}`, `--storage.tsdb.path=${join(dir, 'data')}`, `--web.listen-address=127.0.0.1:${port}`, '--log.level=warn'],
+    [`--config.file=${join(dir, 'prometheus.yml')}`, `--storage.tsdb.path=${join(dir, 'data')}`, `--web.listen-address=127.0.0.1:${port}`, '--log.level=warn', ...extraArgs],
     { stdio: ['ignore', 'ignore', 'pipe'] },
   );
   let stderr = '';
