@@ -77,6 +77,7 @@ const errorCases: Array<{ name: string; text: string; message: string }> = [
   { name: 'snapshot must be boolean', text: '{"schedule": {"q": {"query": "x", "snapshot": "yes"}}}', message: 'c.conf:1: schedule.q.snapshot: must be true or false, not "yes"' },
   { name: 'decorators.load must be strings', text: '{"decorators": {"load": ["a", 1]}}', message: 'c.conf:1: decorators.load.1: must be a string, not a number' },
   { name: 'options must be an object', text: '{"options": []}', message: 'c.conf:1: options: must be an object, not an array' },
+  { name: 'absurd nesting', text: '['.repeat(100_000), message: 'c.conf:1: invalid JSON: nesting deeper than 256 levels' },
   { name: 'a line after a joined line maps back', text: '{"schedule": {"q": {"query": "a \\\nb",\n"interval": []}}}', message: 'c.conf:3: schedule.q.interval: must be a number of seconds, not []' },
 ];
 

@@ -25,6 +25,8 @@ export class JsonSyntaxError extends Error {
 }
 
 const pathKey = (path: readonly string[]): string => path.join('\u0000');
+/** Deeper documents are refused rather than allowed to exhaust the stack. */
+const maxDepth = 256;
 
 /** Parses `text`; throws JsonSyntaxError with the position of the first error. */
 export function parseLocatedJson(text: string): LocatedJson {
@@ -51,6 +53,7 @@ export function parseLocatedJson(text: string): LocatedJson {
   }
 
   function parseValue(path: string[]): JsonValue {
+    if (path.length > maxDepth) fail(`nesting deeper than ${maxDepth} levels`);
     skipSpace();
     if (!lines.has(pathKey(path))) lines.set(pathKey(path), line);
     const c = text[pos];
