@@ -1,4 +1,4 @@
-import { test } from 'node:test';
+import { test, type TestContext } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync, writeFileSync, mkdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -18,7 +18,7 @@ const ruleFile = `groups:
         annotations: {summary: "{{ $labels.user }} logged in"}
 `;
 
-function setup(t: import('node:test').TestContext): { rulesDir: string; dataDir: string } {
+function setup(t: TestContext): { rulesDir: string; dataDir: string } {
   const root = mkdtempSync(join(tmpdir(), 'wp-ruler-'));
   t.after(() => rmSync(root, { recursive: true, force: true }));
   const rulesDir = join(root, 'rules');
