@@ -1,4 +1,4 @@
-import { formatLabels } from '../../core/index.js';
+import { formatLabels, type Logger } from '../../core/index.js';
 import type { LimitsConfig } from '../config/types.js';
 import type { ShipperMetrics } from '../metrics.js';
 import type { OutEntry } from '../sinks/batch.js';
@@ -9,6 +9,7 @@ export interface DeliveryOptions {
   readonly clients: readonly LokiPushClient[];
   readonly limits: LimitsConfig;
   readonly metrics: ShipperMetrics;
+  readonly logger?: Logger | undefined;
   /** `-dry-run`: entries are printed here instead of sent. */
   readonly dryRun?: ((text: string) => void) | undefined;
 }
@@ -28,6 +29,7 @@ export class Delivery {
   readonly #opts: DeliveryOptions;
   readonly #keys = new Map<string, StreamKey>();
   readonly #hosts: string[];
+  #paused = false;
   readonly #recentStreams: Array<{ names: string[]; values: string[]; stream: StreamKey }> = [];
 
   constructor(options: DeliveryOptions) {
@@ -123,9 +125,16 @@ export class Delivery {
     for (;;) {
       const blocked = this.#opts.clients.find((c) => !c.writable());
       if (!blocked) return;
-      this.#opts.metrics.readingPaused.set(1);
+      if (!this.#paused) {
+        this.#paused = true;
+        this.#opts.metrics.readingPaused.set(1);
+        this.#opts.logger?.warn('delivery buffer full, reading paused until the store takes batches again', { code: 'ERR_SHIP_BUFFER_FULL', host: blocked.host });
+      }
       await blocked.changed();
-      this.#opts.metrics.readingPaused.set(0);
+      if (this.#opts.clients.every((c) => c.writable())) {
+        this.#paused = false;
+        this.#opts.metrics.readingPaused.set(0);
+      }
     }
   }
 }

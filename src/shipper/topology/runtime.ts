@@ -93,7 +93,7 @@ export class Shipper implements SourceContext {
         this.clients.push(new LokiPushClient({ config: c, metrics: this.metrics, logger: this.logger, spool, giveUpAfterMaxRetries: options.once }));
       });
     }
-    this.#delivery = new Delivery({ clients: this.clients, limits: config.limits, metrics: this.metrics, dryRun: options.dryRun });
+    this.#delivery = new Delivery({ clients: this.clients, limits: config.limits, metrics: this.metrics, logger: this.logger, dryRun: options.dryRun });
     for (const sc of config.scrapeConfigs) {
       const stages = buildPipeline(sc.pipelineStages, { registry: this.registry, jobName: sc.jobName, logger: this.logger, nowMs: this.#nowMs });
       const run: ScrapeRun = { jobName: sc.jobName, stages };
