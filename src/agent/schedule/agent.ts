@@ -181,8 +181,8 @@ export function createAgent(options: AgentOptions): Agent {
       sources,
       (tables) => {
         scheduler.trigger(tables);
-        // A changed passwd may add or remove home directories to watch.
-        if (tables.has('users') && !options.triggerSources) restartTriggers();
+        // A changed passwd may add home directories, and a new .ssh directory needs its own watch.
+        if ((tables.has('users') || tables.has('authorized_keys')) && !options.triggerSources) restartTriggers();
       },
       flags.number('event_debounce_ms'),
     );

@@ -83,4 +83,15 @@ test('defaultTriggerSources() maps login files to last/logged_in_users and home 
   assert.deepEqual(tablesOf('/run/utmp'), ['last', 'logged_in_users']);
   assert.ok(tablesOf('/etc/passwd')?.includes('users'));
   assert.deepEqual(tablesOf('/home/alice/.ssh/authorized_keys'), ['authorized_keys']);
+  assert.deepEqual(tablesOf('/home/alice/.ssh'), ['authorized_keys']);
+});
+
+test('watchTriggerSources() sees a .ssh directory created after the watch started', { timeout: 10_000 }, async () => {
+  const home = mkdtempSync(join(tmpdir(), 'wp-home-'));
+  const batches = await collect(1, (push) => {
+    const w = watchTriggerSources(defaultTriggerSources([home], { utmp: join(home, 'utmp'), wtmp: join(home, 'wtmp') }).filter((s) => s.path.startsWith(home)), push, 10);
+    setTimeout(() => mkdirSync(join(home, '.ssh')), 20);
+    return () => w.close();
+  });
+  assert.deepEqual(batches, [['authorized_keys']]);
 });

@@ -25,6 +25,8 @@ export function defaultTriggerSources(homes: readonly string[], paths: { utmp: s
   ];
   if (paths.utmp === '/var/run/utmp') sources.push({ path: '/run/utmp', tables: loginTables });
   for (const home of homes) {
+    // The .ssh entry catches a .ssh directory created (or replaced) after the watch started.
+    sources.push({ path: `${home}/.ssh`, tables: ['authorized_keys'] });
     sources.push({ path: `${home}/.ssh/authorized_keys`, tables: ['authorized_keys'] });
     sources.push({ path: `${home}/.ssh/authorized_keys2`, tables: ['authorized_keys'] });
   }
