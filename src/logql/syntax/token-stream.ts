@@ -7,7 +7,7 @@ import { createParseError } from './parse-error.js';
 import type { WatchpostError } from '../../core/index.js';
 
 /** Deepest nesting accepted (see TokenStream.enter). */
-export const MAX_NESTING = 500;
+export const MAX_NESTING = 1000;
 
 export class TokenStream {
   readonly #lexer: Lexer;
