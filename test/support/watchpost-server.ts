@@ -6,7 +6,8 @@ import { once } from 'node:events';
 import { createServer } from 'node:net';
 import { fileURLToPath } from 'node:url';
 
-export const watchpostBin = fileURLToPath(new URL('../../bin/watchpost.js', import.meta.url));
+/** The CLI under test; WATCHPOST_BIN points at another build. */
+export const watchpostBin = process.env.WATCHPOST_BIN ?? fileURLToPath(new URL('../../bin/watchpost.js', import.meta.url));
 
 export interface ServerProcess {
   readonly url: string;
