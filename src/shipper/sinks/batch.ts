@@ -49,6 +49,15 @@ export class Batch {
     if (entry.seq < this.minSeq) this.minSeq = entry.seq;
   }
 
+  /** Whether the batch already has a stream with this key. */
+  hasStream(key: string): boolean {
+    return this.#streams.has(key);
+  }
+
+  get streamCount(): number {
+    return this.#streams.size;
+  }
+
   streams(): PushStream[] {
     return [...this.#streams.values()];
   }

@@ -195,3 +195,13 @@ test('computeBackoffMs() doubles from min_period up to max_period', () => {
   assert.deepEqual([1, 2, 3, 4, 5].map((n) => computeBackoffMs(cfg, n, () => 0)), [500, 1000, 2000, 4000, 5000]);
   assert.deepEqual([1, 2, 3].map((n) => computeBackoffMs(cfg, n, () => 0.999)), [999.5, 1999, 3998]);
 });
+
+test('LokiPushClient drops entries of streams past limits_config.max_streams per batch, counted as stream_limited', async (t) => {
+  const h = await setup(t, { batchWaitMs: 60_000 }, { maxStreams: 1 });
+  h.push(2);
+  const other = { job: 'other' };
+  h.client.add({ labels: other, key: formatLabels(other), tsNs: 9n, line: 'elsewhere', tenant: '', seq: ++seq });
+  await h.drain();
+  assert.deepEqual(h.loki.acceptedLines(), ['line 0', 'line 1']);
+  assert.equal(await metricValue(h.metrics, 'promtail_dropped_entries_total', { host: h.client.host, reason: 'stream_limited' }), 1);
+});

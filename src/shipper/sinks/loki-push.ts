@@ -21,6 +21,8 @@ export interface LokiPushClientOptions {
   readonly maxQueuedBatches?: number;
   /** `--once`: after max_retries stop and report, leaving the batch in the buffer. */
   readonly giveUpAfterMaxRetries?: boolean;
+  /** promtail's limits_config.max_streams: streams per batch, 0 = unlimited. */
+  readonly maxStreams?: number;
 }
 
 interface QueuedBatch extends SpoolRecord {
@@ -49,6 +51,7 @@ export class LokiPushClient {
   readonly #random: () => number;
   readonly #maxQueued: number;
   readonly #giveUp: boolean;
+  readonly #maxStreams: number;
   readonly #host: string;
   readonly #poster: HttpPoster;
   readonly #headers: Record<string, string>;
@@ -76,6 +79,7 @@ export class LokiPushClient {
     this.#random = options.random ?? Math.random;
     this.#maxQueued = options.maxQueuedBatches ?? 4;
     this.#giveUp = options.giveUpAfterMaxRetries ?? false;
+    this.#maxStreams = options.maxStreams ?? 0;
     this.#host = new URL(options.config.url).host;
     this.#poster = createHttpPoster(options.config.url, { tls: options.config.tls, timeoutMs: options.config.timeoutMs });
     this.#headers = buildHeaders(options.config);
@@ -105,6 +109,13 @@ export class LokiPushClient {
     if (!batch) {
       batch = new Batch(tenant, this.#nowMs());
       this.#open.set(tenant, batch);
+    }
+    const maxStreams = this.#maxStreams;
+    if (maxStreams > 0 && batch.streamCount >= maxStreams && !batch.hasStream(out.key)) {
+      this.droppedEntries++;
+      this.#metrics.droppedEntries.inc({ host: this.#host, tenant, reason: 'stream_limited' });
+      this.#metrics.droppedBytes.inc({ host: this.#host, tenant, reason: 'stream_limited' }, lineBytes);
+      return;
     }
     batch.add(out, lineBytes);
   }

@@ -90,7 +90,7 @@ export class Shipper implements SourceContext {
     if (!this.#dryRun) {
       config.clients.forEach((c, i) => {
         const spool = new Spool(join(bufferDir, `${i}-${c.name.replace(/[^\w.-]/g, '_')}`), options.bufferMaxBytes ?? 512 * 1024 * 1024);
-        this.clients.push(new LokiPushClient({ config: c, metrics: this.metrics, logger: this.logger, spool, giveUpAfterMaxRetries: options.once }));
+        this.clients.push(new LokiPushClient({ config: c, metrics: this.metrics, logger: this.logger, spool, giveUpAfterMaxRetries: options.once, maxStreams: config.limits.maxStreams }));
       });
     }
     this.#delivery = new Delivery({ clients: this.clients, limits: config.limits, metrics: this.metrics, logger: this.logger, dryRun: options.dryRun });
