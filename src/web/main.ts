@@ -32,20 +32,27 @@ function route(): void {
   cleanup = page.render(main, new URLSearchParams(location.search));
 }
 
+/** Follows a same-origin link to one of the pages without reloading. */
+function onLinkClick(event: MouseEvent): void {
+  if (event.defaultPrevented || event.button !== 0 || event.metaKey || event.ctrlKey || event.shiftKey || event.altKey) return;
+  const link = (event.target as Element | null)?.closest?.('a');
+  if (!link || link.target !== '' || link.origin !== location.origin || link.getAttribute('href')?.startsWith('#')) return;
+  const path = link.pathname.replace(/\/$/, '') || '/';
+  if (!(path in pages) && path !== '/' && path !== '/ui') return;
+  event.preventDefault();
+  history.pushState(null, '', link.pathname + link.search);
+  route();
+  // Screen readers and keyboards start at the new page, unless it focused its own control (Explore's editor).
+  const main = document.getElementById('main');
+  if (main && !main.contains(document.activeElement)) main.focus();
+}
+
 function buildShell(): void {
   const nav = h('nav', { 'aria-label': 'Main' }, h('span', { class: 'brand' }, 'Watchpost'));
-  for (const [path, page] of Object.entries(pages)) {
-    const link = h('a', { href: path }, page.title);
-    link.addEventListener('click', (event) => {
-      if (event.metaKey || event.ctrlKey || event.shiftKey) return;
-      event.preventDefault();
-      history.pushState(null, '', path);
-      route();
-    });
-    nav.append(link);
-  }
+  for (const [path, page] of Object.entries(pages)) nav.append(h('a', { href: path }, page.title));
   const skip = h('a', { href: '#main', class: 'skip-link' }, 'Skip to content');
   document.body.replaceChildren(skip, h('header', {}, nav), h('main', { id: 'main', tabindex: '-1' }));
+  document.addEventListener('click', onLinkClick);
 }
 
 buildShell();

@@ -1,7 +1,7 @@
 import { autocompletion, closeBrackets, type CompletionContext, type CompletionResult } from '@codemirror/autocomplete';
 import { defaultKeymap, history, historyKeymap } from '@codemirror/commands';
 import { HighlightStyle, LRLanguage, LanguageSupport, syntaxHighlighting, bracketMatching } from '@codemirror/language';
-import { EditorState } from '@codemirror/state';
+import { Compartment, EditorState } from '@codemirror/state';
 import { EditorView, keymap, placeholder } from '@codemirror/view';
 import { styleTags, tags as t } from '@lezer/highlight';
 import { parser } from '@grafana/lezer-logql';
@@ -70,14 +70,34 @@ export interface LogqlEditor {
   readonly view: EditorView;
   value(): string;
   setValue(text: string): void;
+  /** Marks the query invalid for assistive technology (aria-invalid) while an error is shown. */
+  setInvalid(invalid: boolean): void;
 }
 
-/** A one-query LogQL editor; Shift+Enter or Ctrl/Cmd+Enter runs it. */
-export function createLogqlEditor(parent: HTMLElement, options: { initial: string; labels: LabelSource; onRun: () => void; label: string }): LogqlEditor {
+export interface LogqlEditorOptions {
+  readonly initial: string;
+  readonly labels: LabelSource;
+  readonly onRun: () => void;
+  /** Id of the element that names the editor (a visible label). */
+  readonly labelledBy: string;
+  /** Ids of the hint and error elements. */
+  readonly describedBy: string;
+}
+
+/** A one-query LogQL editor; Shift+Enter or Ctrl/Cmd+Enter runs it. Tab leaves it (it does not indent). */
+export function createLogqlEditor(parent: HTMLElement, options: LogqlEditorOptions): LogqlEditor {
   const run = (): boolean => {
     options.onRun();
     return true;
   };
+  const invalid = new Compartment();
+  const attributes = (isInvalid: boolean) =>
+    EditorView.contentAttributes.of({
+      'aria-labelledby': options.labelledBy,
+      'aria-describedby': options.describedBy,
+      'aria-multiline': 'true',
+      'aria-invalid': isInvalid ? 'true' : 'false',
+    });
   const view = new EditorView({
     parent,
     state: EditorState.create({
@@ -90,14 +110,9 @@ export function createLogqlEditor(parent: HTMLElement, options: { initial: strin
         syntaxHighlighting(highlight),
         autocompletion({ override: [labelCompletions(options.labels)], activateOnTyping: true }),
         placeholder('{job="auth"} |= "Accepted"'),
-        keymap.of([
-          { key: 'Shift-Enter', run },
-          { key: 'Mod-Enter', run },
-          ...defaultKeymap,
-          ...historyKeymap,
-        ]),
+        keymap.of([{ key: 'Shift-Enter', run }, { key: 'Mod-Enter', run }, ...defaultKeymap, ...historyKeymap]),
         EditorView.lineWrapping,
-        EditorView.contentAttributes.of({ 'aria-label': options.label, 'aria-multiline': 'true' }),
+        invalid.of(attributes(false)),
       ],
     }),
   });
@@ -105,5 +120,6 @@ export function createLogqlEditor(parent: HTMLElement, options: { initial: strin
     view,
     value: () => view.state.doc.toString(),
     setValue: (text) => view.dispatch({ changes: { from: 0, to: view.state.doc.length, insert: text } }),
+    setInvalid: (isInvalid) => view.dispatch({ effects: invalid.reconfigure(attributes(isInvalid)) }),
   };
 }

@@ -11,8 +11,10 @@ export function renderAlerts(root: HTMLElement): () => void {
   const activeBox = h('div', { id: 'active-alerts' });
   const historyBox = h('div', { id: 'alert-history' });
   const errorBox = h('p', { class: 'error', role: 'alert' });
+  const status = h('p', { class: 'status', role: 'status', id: 'alerts-updated' }, 'Loading…');
   root.replaceChildren(
     h('h1', {}, 'Alerts'),
+    status,
     errorBox,
     h('section', { 'aria-label': 'Active alerts' }, h('h2', {}, 'Active alerts'), activeBox),
     h('section', { 'aria-label': 'Rules' }, h('h2', {}, 'Rules'), rulesBox),
@@ -32,7 +34,7 @@ export function renderAlerts(root: HTMLElement): () => void {
             h(
               'tr',
               { class: `state-${state}` },
-              h('td', {}, rule.name),
+              h('td', {}, h('a', { href: `/explore?${new URLSearchParams({ query: rule.query, from: 'now-1h', to: 'now' }).toString()}`, title: 'Open the rule\'s query in Explore' }, rule.name)),
               h('td', {}, `${group.file} / ${group.name}`),
               h('td', {}, h('span', { class: `badge ${state}` }, state)),
               h('td', {}, rule.health),
@@ -68,6 +70,7 @@ export function renderAlerts(root: HTMLElement): () => void {
                   ' since ',
                   h('time', { datetime: a.activeAt }, new Date(a.activeAt).toLocaleString()),
                   h('p', {}, a.annotations.summary ?? ''),
+                  ...(a.annotations.description ? [h('p', { class: 'status' }, a.annotations.description)] : []),
                   labelList(a.labels),
                 ),
               ),
@@ -85,6 +88,8 @@ export function renderAlerts(root: HTMLElement): () => void {
             ),
       );
       errorBox.textContent = '';
+      const firing = active.filter((a) => a.state === 'firing').length;
+      status.textContent = `${rows.length} rules · ${firing} firing · updated ${new Date().toLocaleTimeString()} · refreshes every 10 s`;
     } catch (err) {
       errorBox.textContent = (err as Error).message;
     }
