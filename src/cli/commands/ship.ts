@@ -87,7 +87,7 @@ export async function runShipCommand(argv: string[]): Promise<number> {
     dryRun: flags.dryRun ? (text) => process.stdout.write(text) : undefined,
     bufferDir: flags.bufferDir,
     bufferMaxBytes: flags.bufferMaxBytes,
-    stdin: flags.stdin ? process.stdin : undefined,
+    stdin: flags.stdin || cfg.targetStdin ? process.stdin : undefined,
     once: flags.once,
   });
   if (flags.once) return await runOnce(new Shipper(options(config)));

@@ -60,6 +60,7 @@ export function parseShipperConfig(text: string, options: ParseConfigOptions = {
     scrapeConfigs,
     limits: parseLimits(r, top.get('limits_config') ?? nullAt('limits_config')),
     targetSyncPeriodMs: opt(target.get('sync_period'), (n) => r.durationMs(n), 10_000),
+    targetStdin: opt(target.get('stdin'), (n) => r.bool(n), false),
     filePollMs: Math.max(10, opt(watch.get('min_poll_frequency'), (n) => r.durationMs(n), 250)),
   };
 }

@@ -7,6 +7,8 @@ export interface ShipperConfig {
   readonly limits: LimitsConfig;
   /** How often globs are re-evaluated (`target_config.sync_period`). */
   readonly targetSyncPeriodMs: number;
+  /** `target_config.stdin`: read stdin as a target (as `-stdin` does). */
+  readonly targetStdin: boolean;
   /** How often files are polled (`global.file_watch_config.min_poll_frequency`). */
   readonly filePollMs: number;
 }
