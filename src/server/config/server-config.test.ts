@@ -72,3 +72,19 @@ for (const c of invalid) {
     assert.throws(() => parseServerConfig(c.yaml, readFile), { code: 'ERR_CONFIG_INVALID', message: c.message });
   });
 }
+
+test('buildEffectiveConfig shows Loki-shaped limits: defaults, then the file\'s values', async () => {
+  const { buildEffectiveConfig } = await import('./effective-config.js');
+  const defaults = buildEffectiveConfig(undefined, { authEnabled: false, host: '127.0.0.1', port: 3100, dataDir: '/d' }) as { limits_config: Record<string, unknown>; common: unknown };
+  assert.deepEqual(defaults.common, { path_prefix: '/d' });
+  assert.equal(defaults.limits_config.ingestion_rate_mb, 4);
+  assert.equal(defaults.limits_config.max_line_size, 262144);
+  assert.equal(defaults.limits_config.max_query_length, '30d1h');
+  assert.equal(defaults.limits_config.query_timeout, '1m');
+  assert.equal(defaults.limits_config.reject_old_samples_max_age, '1w');
+  const file = parseServerConfig('limits_config:\n  ingestion_rate_mb: 8\n  query_timeout: 2m\nauth:\n  tokens:\n    - token: t\n      tenants: [a]\n', readFile);
+  const effective = buildEffectiveConfig(file, { authEnabled: false, host: '127.0.0.1', port: 3100, dataDir: '/d' }) as { limits_config: Record<string, unknown>; auth: unknown };
+  assert.equal(effective.limits_config.ingestion_rate_mb, 8);
+  assert.equal(effective.limits_config.query_timeout, '2m');
+  assert.deepEqual(effective.auth, { tokens: [{ token: 't', tenants: ['a'] }] });
+});
