@@ -31,10 +31,18 @@ export function parseLogRange(ts: TokenStream): LogRange {
       return range;
     }
     const { stages, unwrap } = parseStages(ts, true);
-    ts.expect(')', unwrap === undefined ? [] : [')', '|']);
+    const logSelector = { kind: 'LogSelectorExpr', selector, stages } as const;
+    if (ts.is('RANGE')) {
+      // `( {…} | … [5m] )`: a whole log range inside the parentheses.
+      const rangeNs = ts.next().value;
+      const offsetNs = parseOffset(ts);
+      ts.expect(')');
+      return { kind: 'LogRange', selector: logSelector, rangeNs, offsetNs, unwrap };
+    }
+    ts.expect(')', unwrap === undefined ? [] : ['RANGE', ')', '|']);
     const rangeNs = ts.expect('RANGE').value;
     const offsetNs = parseOffset(ts);
-    return { kind: 'LogRange', selector: { kind: 'LogSelectorExpr', selector, stages }, rangeNs, offsetNs, unwrap };
+    return { kind: 'LogRange', selector: logSelector, rangeNs, offsetNs, unwrap };
   }
   if (!ts.is('{')) throw ts.unexpected(['{', '(']);
   return parseRangeAfterSelector(ts, parseSelector(ts));
