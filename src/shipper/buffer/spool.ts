@@ -82,9 +82,34 @@ export class Spool {
     return this.isEmpty || this.#sizeBytes + bodyBytes + 256 <= this.#maxBytes;
   }
 
-  /** Appends and fsyncs a record; false (nothing written) when it does not fit. */
+  /** The last write error (disk full, I/O): appends fail until a write succeeds. */
+  lastError: Error | undefined;
+
+  /**
+   * Appends and fsyncs a record; false (nothing kept) when it does not fit
+   * or the disk refused it (then `lastError` says why).
+   */
   append(record: SpoolRecord): boolean {
     if (!this.hasRoom(record.body.length)) return false;
+    try {
+      this.#append(record);
+      this.lastError = undefined;
+      return true;
+    } catch (err) {
+      this.lastError = err as Error;
+      // Cut what may have been half written, so the tail stays readable.
+      if (this.#tailFd !== undefined) {
+        try {
+          ftruncateSync(this.#tailFd, this.#tailSize);
+        } catch {
+          // the next open repairs the tail
+        }
+      }
+      return false;
+    }
+  }
+
+  #append(record: SpoolRecord): void {
     const meta = Buffer.from(JSON.stringify({ t: record.tenant, e: record.entries, b: record.lineBytes }));
     const payloadLen = 2 + meta.length + record.body.length;
     const buf = Buffer.allocUnsafe(headerBytes + payloadLen);
@@ -98,7 +123,6 @@ export class Spool {
     fsyncSync(this.#tailFd as number);
     this.#tailSize += buf.length;
     this.#sizeBytes += buf.length;
-    return true;
   }
 
   /** The oldest undelivered record, or undefined when empty. */

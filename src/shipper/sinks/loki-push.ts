@@ -273,6 +273,7 @@ export class LokiPushClient {
   #spillToSpool(): void {
     if (!this.#spool) return;
     while (this.#queue.length > 0 && this.#spool.append(this.#queue[0] as QueuedBatch)) this.#queue.shift();
+    if (this.#spool.lastError) this.#logger.error('cannot write the delivery buffer; batches wait in memory', { error: this.#spool.lastError.message });
     this.#metrics.bufferBytes.set({ host: this.#host }, this.#spool.sizeBytes);
     this.#notify();
   }

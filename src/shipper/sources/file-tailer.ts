@@ -45,6 +45,7 @@ export class FileTailer {
   #generation = 0;
   #size = 0;
   #atEof = false;
+  #openFailureLogged = false;
 
   constructor(options: FileTailerOptions) {
     this.path = options.path;
@@ -131,10 +132,16 @@ export class FileTailer {
   #open(offset: number): boolean {
     try {
       this.#fd = openSync(this.path, 'r');
-    } catch {
+    } catch (err) {
       this.#fd = undefined;
+      const code = (err as NodeJS.ErrnoException).code;
+      if (code !== 'ENOENT' && !this.#openFailureLogged) {
+        this.#openFailureLogged = true;
+        this.#ctx.logger.error('failed to open file, retrying at every poll', { path: this.path, error: (err as Error).message });
+      }
       return false;
     }
+    this.#openFailureLogged = false;
     const st = fstatSync(this.#fd);
     this.#ino = st.ino;
     this.#size = st.size;

@@ -125,7 +125,7 @@ export class FileTargets implements Source {
       let more = false;
       for (const t of this.#tailers.values()) {
         await this.#opts.ctx.waitWritable();
-        if (t.readChunk() || !t.atEof) more = true;
+        if (this.#read(t) || !t.atEof) more = true;
       }
       if (!more || this.#stopped) return;
       await yieldToLoop();
@@ -140,13 +140,23 @@ export class FileTargets implements Source {
         for (const t of this.#tailers.values()) {
           await this.#opts.ctx.waitWritable();
           if (this.#stopped) break;
-          if (t.readChunk()) more = true;
+          if (this.#read(t)) more = true;
         }
         if (more) await yieldToLoop();
       }
       if (this.#stopped) break;
       await Promise.race([sleep(this.#opts.pollMs), new Promise<void>((r) => (this.#wakeLoop = r))]);
       this.#wakeLoop = undefined;
+    }
+  }
+
+  /** One chunk of a file; an I/O error is logged and the file is tried again at the next poll. */
+  #read(t: FileTailer): boolean {
+    try {
+      return t.readChunk();
+    } catch (err) {
+      this.#opts.ctx.logger.error('error reading file', { path: t.path, error: (err as Error).message });
+      return false;
     }
   }
 

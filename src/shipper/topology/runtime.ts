@@ -1,7 +1,7 @@
 import { dirname, join } from 'node:path';
 import type { Readable } from 'node:stream';
 import { Registry } from 'prom-client';
-import { createLogger, type Logger } from '../../core/index.js';
+import { createLogger, WatchpostError, type Logger } from '../../core/index.js';
 import { Spool } from '../buffer/spool.js';
 import type { ShipperConfig } from '../config/types.js';
 import { createShipperMetrics, type ShipperMetrics } from '../metrics.js';
@@ -165,18 +165,24 @@ export class Shipper implements SourceContext {
     if (this.#dryRun) return;
     const frontier = this.frontier();
     for (const s of this.sources) s.commit(frontier);
-    this.positions.save();
+    try {
+      this.positions.save();
+    } catch (err) {
+      // Positions lag (lines may be sent again after a restart); nothing is lost.
+      this.logger.error('error writing positions file', { file: this.config.positions.filename, error: (err as Error).message });
+    }
   }
 
   /** Starts sources, timers and the HTTP server. */
   async start(options: { listen?: boolean | undefined } = {}): Promise<void> {
     if ((options.listen ?? true) && !this.config.server.disable) {
-      this.server = await startShipperServer({
-        address: this.config.server.httpListenAddress,
-        port: this.config.server.httpListenPort,
-        registry: () => this.registry,
-        ready: () => !this.#stopped,
-      });
+      const { httpListenAddress: address, httpListenPort: port } = this.config.server;
+      try {
+        this.server = await startShipperServer({ address, port, registry: () => this.registry, ready: () => !this.#stopped });
+      } catch (err) {
+        await this.stop(0);
+        throw new WatchpostError('ERR_CONFIG_INVALID', `server: cannot listen on ${address}:${port}: ${(err as Error).message}`, { cause: err });
+      }
     }
     this.#startTimers();
     for (const s of this.sources) s.start();
