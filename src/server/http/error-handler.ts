@@ -65,7 +65,8 @@ export function writeError(res: ServerResponse, err: unknown, options: { format?
     'X-Content-Type-Options': 'nosniff',
     'X-Watchpost-Error-Code': reply.code,
     'Content-Length': Buffer.byteLength(body),
-    ...(reply.status === 401 ? { 'WWW-Authenticate': 'Bearer realm="watchpost", Basic realm="watchpost"' } : {}),
+    // Two challenges, Basic first, so that browsers (the web UI) prompt for a password.
+    ...(reply.status === 401 ? { 'WWW-Authenticate': ['Basic realm="watchpost"', 'Bearer realm="watchpost"'] } : {}),
   });
   res.end(body);
 }
