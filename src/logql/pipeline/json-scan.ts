@@ -86,30 +86,43 @@ function tokenEnd(s: string, i: number): number {
 
 /** Locates the value starting at `i` (no leading space): its type and end. */
 export function scanValue(s: string, i: number): { type: JsonValueType; end: number } {
+  const end = scanValueEnd(s, i);
+  return { type: lastType, end };
+}
+
+/** The type of the value scanValueEnd located last (saves an object per value on the hot path). */
+let lastType: JsonValueType = 'null';
+
+function scanValueEnd(s: string, i: number): number {
   const c = s.charCodeAt(i);
   switch (c) {
     case 34:
-      return { type: 'string', end: stringEnd(s, i) };
+      lastType = 'string';
+      return stringEnd(s, i);
     case 123:
-      return { type: 'object', end: blockEnd(s, i, 123, 125, jsonErrors.object) };
+      lastType = 'object';
+      return blockEnd(s, i, 123, 125, jsonErrors.object);
     case 91:
-      return { type: 'array', end: blockEnd(s, i, 91, 93, jsonErrors.array) };
+      lastType = 'array';
+      return blockEnd(s, i, 91, 93, jsonErrors.array);
     case 116:
     case 102: {
       const end = tokenEnd(s, i);
       const tok = s.slice(i, end);
-      if (tok === 'true' || tok === 'false') return { type: 'boolean', end };
-      throw new JsonScanError(jsonErrors.unknown);
+      if (tok !== 'true' && tok !== 'false') throw new JsonScanError(jsonErrors.unknown);
+      lastType = 'boolean';
+      return end;
     }
     case 110: {
       const end = tokenEnd(s, i);
-      if (s.slice(i, end) === 'null') return { type: 'null', end };
-      throw new JsonScanError(jsonErrors.unknown);
+      if (s.slice(i, end) !== 'null') throw new JsonScanError(jsonErrors.unknown);
+      lastType = 'null';
+      return end;
     }
     default:
       if (c === 45 || (c >= 48 && c <= 57)) {
-        const end = tokenEnd(s, i);
-        return { type: 'number', end };
+        lastType = 'number';
+        return tokenEnd(s, i);
       }
       throw new JsonScanError(i >= s.length ? jsonErrors.malformed : jsonErrors.unknown);
   }
@@ -142,23 +155,30 @@ export function eachObjectMember(
   i: number,
   visit: (keyStart: number, keyEnd: number, valueStart: number, type: JsonValueType, valueEnd: number) => boolean | void,
 ): number {
-  i = skipSpace(s, i);
+  // White space is rare between tokens of machine-written JSON: test one
+  // character before calling skipSpace.
+  if (s.charCodeAt(i) <= 32) i = skipSpace(s, i);
   if (s.charCodeAt(i) !== 123) throw new JsonScanError(jsonErrors.object);
-  i = skipSpace(s, i + 1);
+  i++;
+  if (s.charCodeAt(i) <= 32) i = skipSpace(s, i);
   if (s.charCodeAt(i) === 125) return i + 1;
   for (;;) {
     if (s.charCodeAt(i) !== 34) throw new JsonScanError(jsonErrors.object);
     const keyEnd = stringEnd(s, i);
-    let j = skipSpace(s, keyEnd);
+    let j = keyEnd;
+    if (s.charCodeAt(j) <= 32) j = skipSpace(s, j);
     if (s.charCodeAt(j) !== 58) throw new JsonScanError(jsonErrors.object);
-    j = skipSpace(s, j + 1);
+    j++;
+    if (s.charCodeAt(j) <= 32) j = skipSpace(s, j);
     if (j >= s.length) throw new JsonScanError(jsonErrors.object);
-    const { type, end } = scanValue(s, j);
-    if (visit(i, keyEnd, j, type, end) === false) return end;
-    i = skipSpace(s, end);
+    const end = scanValueEnd(s, j);
+    if (visit(i, keyEnd, j, lastType, end) === false) return end;
+    i = end;
+    if (s.charCodeAt(i) <= 32) i = skipSpace(s, i);
     const c = s.charCodeAt(i);
     if (c === 125) return i + 1;
     if (c !== 44) throw new JsonScanError(jsonErrors.object);
-    i = skipSpace(s, i + 1);
+    i++;
+    if (s.charCodeAt(i) <= 32) i = skipSpace(s, i);
   }
 }

@@ -14,11 +14,13 @@ export class LabelsBuilder {
   readonly base: Labels;
   readonly baseKey: string;
   #metadata: Labels | undefined;
-  /** Labels set by stages; value undefined is never stored. */
-  readonly #added = new Map<string, string>();
-  /** Which parser stage set a parsed label (first parser wins). */
-  readonly #parsedBy = new Map<string, number>();
-  readonly #deleted = new Set<string>();
+  // Labels set by stages, as parallel arrays: a line adds few labels, and
+  // resetting arrays allocates nothing (Map.clear would, once per line).
+  readonly #names: string[] = [];
+  readonly #values: string[] = [];
+  /** The parser stage that set each label, -1 for other stages (first parser wins). */
+  readonly #stages: number[] = [];
+  readonly #deleted: string[] = [];
   #err = '';
   #errDetails = '';
   #dirty = false;
@@ -33,9 +35,10 @@ export class LabelsBuilder {
   reset(metadata: Labels | undefined): void {
     this.#metadata = metadata !== undefined && hasKeys(metadata) ? metadata : undefined;
     if (this.#dirty) {
-      this.#added.clear();
-      this.#parsedBy.clear();
-      this.#deleted.clear();
+      this.#names.length = 0;
+      this.#values.length = 0;
+      this.#stages.length = 0;
+      this.#deleted.length = 0;
       this.#err = '';
       this.#errDetails = '';
       this.#dirty = false;
@@ -53,21 +56,37 @@ export class LabelsBuilder {
   setErr(err: string, details?: string): void {
     this.#dirty = true;
     this.#err = err;
-    this.#deleted.delete(errorLabel);
+    this.#undelete(errorLabel);
     if (details !== undefined) {
       this.#errDetails = details;
-      this.#deleted.delete(errorDetailsLabel);
+      this.#undelete(errorDetailsLabel);
     }
+  }
+
+  #indexOf(name: string): number {
+    const names = this.#names;
+    for (let i = 0; i < names.length; i++) if (names[i] === name) return i;
+    return -1;
+  }
+
+  #isDeleted(name: string): boolean {
+    return this.#deleted.length > 0 && this.#deleted.includes(name);
+  }
+
+  #undelete(name: string): void {
+    if (this.#deleted.length === 0) return;
+    const i = this.#deleted.indexOf(name);
+    if (i >= 0) this.#deleted.splice(i, 1);
   }
 
   /** The current value of a label (`__error__` included), undefined when absent. */
   get(name: string): string | undefined {
     if (this.#dirty) {
-      if (this.#deleted.has(name)) return undefined;
+      if (this.#isDeleted(name)) return undefined;
       if (name === errorLabel) return this.#err === '' ? undefined : this.#err;
       if (name === errorDetailsLabel) return this.#errDetails === '' ? undefined : this.#errDetails;
-      const added = this.#added.get(name);
-      if (added !== undefined) return added;
+      const i = this.#indexOf(name);
+      if (i >= 0) return this.#values[i];
     }
     if (this.#metadata !== undefined) {
       const m = this.#metadata[name];
@@ -85,6 +104,10 @@ export class LabelsBuilder {
 
   /** Sets a label unconditionally (label_format, unpack's line labels). */
   set(name: string, value: string): void {
+    this.#setAt(name, value, -1);
+  }
+
+  #setAt(name: string, value: string, stage: number): void {
     this.#dirty = true;
     if (name === errorLabel) {
       this.setErr(value);
@@ -92,11 +115,19 @@ export class LabelsBuilder {
     }
     if (name === errorDetailsLabel) {
       this.#errDetails = value;
-      this.#deleted.delete(name);
+      this.#undelete(name);
       return;
     }
-    this.#added.set(name, value);
-    this.#deleted.delete(name);
+    const i = this.#indexOf(name);
+    if (i >= 0) {
+      this.#values[i] = value;
+      this.#stages[i] = stage;
+    } else {
+      this.#names.push(name);
+      this.#values.push(value);
+      this.#stages.push(stage);
+    }
+    this.#undelete(name);
   }
 
   /**
@@ -106,10 +137,12 @@ export class LabelsBuilder {
    */
   setParsed(name: string, value: string, stage: number): string {
     const key = this.baseHas(name) ? name + extractedSuffix : name;
-    const by = this.#parsedBy.get(key);
-    if (by !== undefined && by !== stage && !this.#deleted.has(key)) return key;
-    this.#parsedBy.set(key, stage);
-    this.set(key, value);
+    if (this.#dirty) {
+      const i = this.#indexOf(key);
+      const by = i >= 0 ? (this.#stages[i] as number) : -1;
+      if (by >= 0 && by !== stage) return key;
+    }
+    this.#setAt(key, value, stage);
     return key;
   }
 
@@ -117,8 +150,17 @@ export class LabelsBuilder {
     this.#dirty = true;
     if (name === errorLabel) this.#err = '';
     else if (name === errorDetailsLabel) this.#errDetails = '';
-    this.#added.delete(name);
-    this.#deleted.add(name);
+    const i = this.#indexOf(name);
+    if (i >= 0) {
+      const last = this.#names.length - 1;
+      this.#names[i] = this.#names[last] as string;
+      this.#values[i] = this.#values[last] as string;
+      this.#stages[i] = this.#stages[last] as number;
+      this.#names.length = last;
+      this.#values.length = last;
+      this.#stages.length = last;
+    }
+    if (!this.#deleted.includes(name)) this.#deleted.push(name);
   }
 
   /** Every current label name. */
@@ -137,10 +179,10 @@ export class LabelsBuilder {
     const out: Record<string, string> = { ...this.base };
     if (this.#metadata !== undefined) Object.assign(out, this.#metadata);
     if (this.#dirty) {
-      for (const [k, v] of this.#added) out[k] = v;
+      for (let i = 0; i < this.#names.length; i++) out[this.#names[i] as string] = this.#values[i] as string;
       for (const k of this.#deleted) delete out[k];
       if (this.#err !== '') out[errorLabel] = this.#err;
-      if (this.#errDetails !== '' && !this.#deleted.has(errorDetailsLabel)) out[errorDetailsLabel] = this.#errDetails;
+      if (this.#errDetails !== '' && !this.#isDeleted(errorDetailsLabel)) out[errorDetailsLabel] = this.#errDetails;
     }
     return out;
   }
@@ -164,16 +206,17 @@ export class LabelsBuilder {
    */
   sortedPairs(): string[] {
     const names: string[] = [];
-    for (const n in this.base) if (!this.#dirty || (!this.#deleted.has(n) && !this.#added.has(n))) names.push(n);
+    const dirty = this.#dirty;
+    for (const n in this.base) if (!dirty || (!this.#isDeleted(n) && this.#indexOf(n) < 0)) names.push(n);
     if (this.#metadata !== undefined) {
       for (const n in this.#metadata) {
-        if (typeof this.base[n] !== 'string' && (!this.#dirty || (!this.#deleted.has(n) && !this.#added.has(n)))) names.push(n);
+        if (typeof this.base[n] !== 'string' && (!dirty || (!this.#isDeleted(n) && this.#indexOf(n) < 0))) names.push(n);
       }
     }
-    if (this.#dirty) {
-      for (const n of this.#added.keys()) names.push(n);
+    if (dirty) {
+      for (const n of this.#names) names.push(n);
       if (this.#err !== '') names.push(errorLabel);
-      if (this.#errDetails !== '' && !this.#deleted.has(errorDetailsLabel)) names.push(errorDetailsLabel);
+      if (this.#errDetails !== '' && !this.#isDeleted(errorDetailsLabel)) names.push(errorDetailsLabel);
     }
     names.sort();
     const pairs = new Array<string>(names.length * 2);
