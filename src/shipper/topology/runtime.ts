@@ -34,6 +34,9 @@ export interface ShipperOptions {
   readonly nowMs?: (() => number) | undefined;
 }
 
+/** Reading pauses while stages hold more than this (promtail's blocking `limit`). */
+const maxHeldEntries = 1000;
+
 interface ScrapeRun extends EntryPipeline {
   readonly stages: Pipeline;
 }
@@ -75,6 +78,7 @@ export class Shipper implements SourceContext {
   #seq = 0;
   #lastNs = 0n;
   #stopped = false;
+  #flushWaiters: Array<() => void> = [];
   /** Bytes of file targets already closed (progress after stop). */
   #closedBytes = { read: 0, total: 0 };
 
@@ -127,7 +131,22 @@ export class Shipper implements SourceContext {
   }
 
   waitWritable(): Promise<void> {
+    if (this.#heldCount() > maxHeldEntries) return this.#waitHeld();
     return this.#delivery.writable() ? Promise.resolve() : this.#delivery.waitWritable();
+  }
+
+  #heldCount(): number {
+    let n = 0;
+    for (const run of this.#runs) n += run.stages.heldCount();
+    return n;
+  }
+
+  /** Stages hold many entries (limit with drop: false): wait for flushes to release them, then for delivery. */
+  async #waitHeld(): Promise<void> {
+    while (this.#heldCount() > maxHeldEntries && !this.#stopped) {
+      await new Promise<void>((resolve) => this.#flushWaiters.push(resolve));
+    }
+    if (!this.#delivery.writable()) await this.#delivery.waitWritable();
   }
 
   nowNs(): bigint {
@@ -205,6 +224,9 @@ export class Shipper implements SourceContext {
         out.length = 0;
       }
     }
+    const waiters = this.#flushWaiters;
+    this.#flushWaiters = [];
+    for (const w of waiters) w();
   }
 
   /**
