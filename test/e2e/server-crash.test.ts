@@ -33,6 +33,8 @@ interface Acked {
 async function pushUntilKilled(server: ServerProcess, round: number, baseNs: bigint, stopAfterMs: number): Promise<Set<string>> {
   const acked = new Set<string>();
   let killed = false;
+  let firstAck: () => void = () => {};
+  const acknowledged = new Promise<void>((resolve) => (firstAck = resolve));
   const pusher = async (w: number): Promise<void> => {
     for (let b = 0; !killed; b++) {
       const values: [string, string][] = [];
@@ -46,6 +48,7 @@ async function pushUntilKilled(server: ServerProcess, round: number, baseNs: big
         await res.arrayBuffer();
         if (res.status !== 204) throw new Error(`push answered ${res.status}`);
         for (const [, line] of values) acked.add(line);
+        firstAck();
       } catch (err) {
         if (killed) return;
         throw err;
@@ -53,6 +56,8 @@ async function pushUntilKilled(server: ServerProcess, round: number, baseNs: big
     }
   };
   const running = Array.from({ length: workers }, (_, w) => pusher(w).catch((err: unknown) => (killed ? undefined : Promise.reject(err))));
+  // The kill comes at a random moment after the first acknowledgement, so every round has something to lose.
+  await Promise.race([acknowledged, Promise.all(running)]);
   await new Promise((r) => setTimeout(r, stopAfterMs));
   killed = true;
   await server.kill9();
