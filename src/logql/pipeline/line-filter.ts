@@ -1,4 +1,4 @@
-import type { LineFilter } from '../syntax/ast.js';
+import type { LineFilter, LineFilterValue } from '../syntax/ast.js';
 import { compileIpMatcher, lineHasMatchingIp } from './ip.js';
 import { compilePatternLineFilter } from './pattern.js';
 import { compileGoRegex } from './regex.js';
@@ -14,7 +14,14 @@ export type LinePredicate = (line: string) => boolean;
  */
 export function compileLineFilter(filter: LineFilter): LinePredicate {
   const positive = filter.op === '|=' || filter.op === '|~' || filter.op === '|>';
-  const tests = filter.values.map((v): LinePredicate => {
+  // Loki chains `or` alternatives with newOrFilter, which drops an always-true
+  // leg (`|= "" or "x"` is `|= "x"`); negative filters become an AND of negations.
+  let values = filter.values;
+  if (positive && values.length > 1 && filter.op !== '|>') {
+    const kept = values.filter((v) => v.ip || v.value !== '');
+    values = kept.length > 0 ? kept : [values[0] as LineFilterValue];
+  }
+  const tests = values.map((v): LinePredicate => {
     if (v.ip) {
       const m = compileIpMatcher(v.value);
       return (line) => lineHasMatchingIp(line, m);

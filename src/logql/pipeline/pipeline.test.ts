@@ -28,6 +28,8 @@ const cases: Case[] = [
   { name: 'not regex', query: `${app} !~ "^x"`, line: 'xy', want: null },
   { name: 'or alternatives share |=', query: `${app} |= "a" or "b"`, line: 'only b', want: { line: 'only b', key: app } },
   { name: 'or alternatives share != (none may match)', query: `${app} != "a" or "b"`, line: 'only b', want: null },
+  { name: 'an empty or-alternative is dropped (Loki newOrFilter)', query: `${app} |= "" or "x"`, line: 'no', want: null },
+  { name: '!= "" drops every line', query: `${app} != ""`, line: 'anything', want: null },
   { name: 'chained filters AND, or binds to its filter', query: `${app} |= "test" |= "foo" or "bar"`, line: 'test bar', want: { line: 'test bar', key: app } },
   { name: 'chained filters AND fails', query: `${app} |= "test" |= "foo" or "bar"`, line: 'bar only', want: null },
   { name: 'pattern filter', query: `${app} |> "<_> level=error <_>"`, line: 'ts level=error msg', want: { line: 'ts level=error msg', key: app } },
