@@ -120,3 +120,48 @@ test('Shipper in dry-run prints entries instead of sending them', async (t) => {
   assert.match(printed[0]!, new RegExp(`^\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d(\\.\\d+)?\\+0000\\t\\{filename="${file}", job="app"\\}\\thello\\n$`));
   assert.equal(h.loki.received.length, 0);
 });
+
+test('Shipper keeps positions behind an entry a stage still holds (multiline), then passes it once flushed', async (t) => {
+  const h = await createShipHarness();
+  t.after(() => h.close());
+  const file = join(h.dir, 'app.log');
+  const first = 'START a\ncont a\n';
+  writeFileSync(file, `${first}START b\n`);
+  const shipper = await h.start(
+    h.config(`- job_name: ml
+  static_configs:
+    - labels: {job: ml, __path__: "${file}"}
+  pipeline_stages:
+    - multiline: {firstline: '^START', max_wait_time: 1h}`),
+  );
+  await h.loki.waitForLines(1);
+  await waitUntil(() => shipper.clients[0]!.idle(), 'the first block acknowledged');
+  shipper.commitPositions();
+  assert.deepEqual(h.loki.acceptedLines(), ['START a\ncont a']);
+  assert.equal(shipper.positions.get(file), undefined, 'the held line is in the only chunk read, so no position yet');
+  await shipper.stop();
+  assert.deepEqual(h.loki.acceptedLines(), ['START a\ncont a', 'START b']);
+  assert.equal(shipper.positions.get(file), String(Buffer.byteLength(`${first}START b\n`)));
+});
+
+test('Shipper pauses reading while a blocking limit stage holds entries, and delivers every line in order', async (t) => {
+  const h = await createShipHarness();
+  t.after(() => h.close());
+  const file = join(h.dir, 'app.log');
+  const padded = lines('l', 20_000).map((l) => `${l} ${'.'.repeat(90)}`);
+  writeFileSync(file, text(padded));
+  const shipper = await h.start(
+    h.config(`- job_name: limited
+  static_configs:
+    - labels: {job: limited, __path__: "${file}"}
+  pipeline_stages:
+    - limit: {rate: 20000, burst: 1000, drop: false}`),
+  );
+  let maxAhead = 0;
+  const timer = setInterval(() => (maxAhead = Math.max(maxAhead, shipper.linesRead - h.loki.acceptedLines().length)), 5);
+  t.after(() => clearInterval(timer));
+  await h.loki.waitForLines(20_000);
+  assert.deepEqual(h.loki.acceptedLines(), padded);
+  // Without the pause the whole file (20,000 lines) would sit in the stage; with it, about a chunk (~2,600 lines) and a batch.
+  assert.ok(maxAhead < 10_000, `reading paused (at most ${maxAhead} lines ahead of delivery)`);
+});
