@@ -2,11 +2,12 @@
 // ruler (built-in detections) and server with the UI and ruler modules, on
 // 127.0.0.1 and a free port, plus seeding helpers that write the streams the
 // UI's pages query, in the shapes `watchpost up` ships them.
-import { copyFileSync, mkdtempSync, rmSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
+import { chromium, type Browser, type Page } from 'playwright-core';
 import { createLogger, type Labels } from '../../src/core/index.js';
 import { createEngine, type Engine } from '../../src/logql/index.js';
 import { builtinDetectionsDir, createRuler, createTemplateExpander, type Ruler } from '../../src/ruler/index.js';
@@ -189,3 +190,118 @@ export async function seedSecurityData(target: Pick<UiServer, 'push'>, nowMs = D
   await target.push(streams);
   return { hosts, bruteForceIp, appLines: app.length };
 }
+
+/** Debian's Chromium (CI installs the `chromium` package); override with WATCHPOST_CHROMIUM. */
+export const chromiumPath = process.env.WATCHPOST_CHROMIUM ?? '/usr/bin/chromium';
+
+/** Launches headless Chromium through playwright-core (no sandbox: the tests run as root). */
+export async function launchChromium(): Promise<Browser> {
+  if (!existsSync(chromiumPath)) throw new Error(`the UI tests need Chromium at ${chromiumPath} (Debian: apt-get install chromium)`);
+  return chromium.launch({ executablePath: chromiumPath, headless: true, args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage'] });
+}
+
+export interface WatchedPage {
+  readonly page: Page;
+  /** Console errors, uncaught exceptions, failed requests and HTTP errors seen so far. */
+  readonly problems: string[];
+}
+
+/**
+ * A new 1366×768 page (a laptop screen) in its own context that records
+ * every console error, page error, failed request and HTTP status ≥ 400.
+ */
+export async function openPage(browser: Browser): Promise<WatchedPage> {
+  const context = await browser.newContext({ viewport: { width: 1366, height: 768 }, locale: 'en-GB', timezoneId: 'UTC' });
+  const page = await context.newPage();
+  const problems: string[] = [];
+  page.on('console', (message) => {
+    if (message.type() === 'error') problems.push(`console error: ${message.text()}`);
+  });
+  page.on('pageerror', (err) => problems.push(`page error: ${err.message}`));
+  page.on('requestfailed', (request) => problems.push(`request failed: ${request.method()} ${request.url()} ${request.failure()?.errorText ?? ''}`));
+  page.on('response', (response) => {
+    if (response.status() >= 400) problems.push(`HTTP ${response.status()}: ${response.request().method()} ${response.url()}`);
+  });
+  return { page, problems };
+}
+
+/** Where screenshots go (git-ignored; CI keeps them as artifacts). */
+export const screenshotDir = join(repoRoot, 'test-artifacts', 'ui');
+
+/** Saves a full-page screenshot as test-artifacts/ui/<name>.png. */
+export async function saveScreenshot(page: Page, name: string): Promise<string> {
+  mkdirSync(screenshotDir, { recursive: true });
+  const path = join(screenshotDir, `${name}.png`);
+  await page.screenshot({ path, fullPage: true });
+  return path;
+}
+
+/**
+ * An in-page accessibility audit (run with `page.evaluate`), returning one
+ * line per problem: every visible control has an accessible name; headings
+ * start at one h1 and never skip a level; visible text has a contrast of at
+ * least 4.5:1 on its (composited) background, 3:1 when large; the page has a
+ * live region for status or errors. Kept as JavaScript text because the
+ * tests' TypeScript has no DOM library.
+ */
+export const auditPageScript = String.raw`(() => {
+  const issues = [];
+  const shown = (el) => { const r = el.getBoundingClientRect(); const s = getComputedStyle(el); return r.width > 0 && r.height > 0 && s.visibility !== 'hidden' && s.display !== 'none'; };
+  const text = (el) => (el ? el.textContent || '' : '').replace(/\s+/g, ' ').trim();
+  const describe = (el) => el.tagName.toLowerCase() + (el.id ? '#' + el.id : '') + (el.className && typeof el.className === 'string' ? '.' + el.className.trim().split(/\s+/).join('.') : '');
+  const nameOf = (el) => {
+    const label = el.getAttribute('aria-label');
+    if (label && label.trim()) return label.trim();
+    const by = el.getAttribute('aria-labelledby');
+    if (by) { const t = by.split(/\s+/).map((id) => text(document.getElementById(id))).join(' ').trim(); if (t) return t; }
+    if (el.id) { const l = document.querySelector('label[for="' + CSS.escape(el.id) + '"]'); if (l && text(l)) return text(l); }
+    const wrap = el.closest('label'); if (wrap && text(wrap)) return text(wrap);
+    if (['INPUT', 'SELECT', 'TEXTAREA'].includes(el.tagName)) return el.getAttribute('title') || '';
+    return text(el) || el.getAttribute('title') || '';
+  };
+  for (const el of document.querySelectorAll('a[href], button, input, select, textarea, [contenteditable="true"], [tabindex]:not([tabindex="-1"])')) {
+    if (shown(el) && !nameOf(el)) issues.push('no accessible name: ' + describe(el));
+  }
+  const headings = [...document.querySelectorAll('h1, h2, h3, h4, h5, h6')].filter((h) => getComputedStyle(h).display !== 'none');
+  const levels = headings.map((h) => Number(h.tagName[1]));
+  if (levels.filter((l) => l === 1).length !== 1) issues.push('expected exactly one h1, got ' + levels.filter((l) => l === 1).length);
+  if (levels[0] !== 1) issues.push('the first heading is not h1');
+  for (let i = 1; i < levels.length; i++) if (levels[i] > levels[i - 1] + 1) issues.push('heading level skips from h' + levels[i - 1] + ' to h' + levels[i] + ': ' + text(headings[i]));
+  const parse = (c) => { const m = /rgba?\(([^)]+)\)/.exec(c); if (!m) return [0, 0, 0, 0]; const p = m[1].split(/[\s,\/]+/).filter(Boolean).map(Number); return [p[0], p[1], p[2], p.length > 3 ? p[3] : 1]; };
+  const blend = (c, under) => [0, 1, 2].map((i) => c[i] * c[3] + under[i] * (1 - c[3]));
+  const lum = (rgb) => { const f = (v) => { v /= 255; return v <= 0.03928 ? v / 12.92 : Math.pow((v + 0.055) / 1.055, 2.4); }; return 0.2126 * f(rgb[0]) + 0.7152 * f(rgb[1]) + 0.0722 * f(rgb[2]); };
+  const background = (el) => {
+    const layers = [];
+    for (let e = el; e; e = e.parentElement) { const c = parse(getComputedStyle(e).backgroundColor); if (c[3] > 0) { layers.push(c); if (c[3] >= 1) break; } }
+    let out = [255, 255, 255];
+    for (const c of layers.reverse()) out = blend(c, out);
+    return out;
+  };
+  const seen = new Set();
+  const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+  for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+    const el = node.parentElement;
+    if (!el || seen.has(el) || !node.textContent.trim() || el.closest('.visually-hidden, noscript, script, style') || !shown(el)) continue;
+    if (el.closest('.skip-link') && document.activeElement !== el.closest('.skip-link')) continue;
+    seen.add(el);
+    const s = getComputedStyle(el);
+    const bg = background(el);
+    const fg = blend(parse(s.color), bg);
+    const [a, b] = [lum(fg), lum(bg)].sort((x, y) => y - x);
+    const ratio = (a + 0.05) / (b + 0.05);
+    const size = parseFloat(s.fontSize);
+    const large = size >= 24 || (size >= 18.66 && Number(s.fontWeight) >= 700);
+    if (ratio < (large ? 3 : 4.5)) issues.push('contrast ' + ratio.toFixed(2) + ':1 for "' + text(el).slice(0, 40) + '" (' + describe(el) + ', ' + s.color + ' on rgb(' + bg.map(Math.round).join(', ') + '))');
+  }
+  if (!document.querySelector('[aria-live], [role="status"], [role="alert"]')) issues.push('no live region for status or errors');
+  return issues;
+})()`;
+
+/** What has keyboard focus and whether it shows a focus ring (an outline ≥ 2px on it or on the editor around it). */
+export const focusedElementScript = String.raw`(() => {
+  const el = document.activeElement;
+  if (!el || el === document.body) return { tag: 'body', id: '', text: '', ring: false };
+  const target = el.closest('.editor') || el;
+  const s = getComputedStyle(target);
+  return { tag: el.tagName.toLowerCase(), id: el.id || (el.closest('[id]') ? el.closest('[id]').id : ''), text: (el.getAttribute('aria-label') || el.textContent || '').trim().slice(0, 60), ring: s.outlineStyle !== 'none' && parseFloat(s.outlineWidth) >= 2 };
+})()`;

@@ -74,7 +74,8 @@ export function renderExplore(root: HTMLElement, params: URLSearchParams): () =>
   async function run(): Promise<void> {
     stopTail();
     const current = ++generation;
-    const query = editor.value().trim();
+    // Sent as typed, so Loki's line/column positions match the editor.
+    const query = editor.value();
     const url = new URL(location.href);
     url.searchParams.set('query', query);
     url.searchParams.set('from', range.from);
@@ -82,7 +83,7 @@ export function renderExplore(root: HTMLElement, params: URLSearchParams): () =>
     url.searchParams.delete('left');
     history.replaceState(null, '', url);
     showError('');
-    if (query === '') {
+    if (query.trim() === '') {
       status.textContent = 'Type a LogQL query, e.g. {job="auth"} |= "Failed"';
       return;
     }
@@ -160,7 +161,7 @@ export function renderExplore(root: HTMLElement, params: URLSearchParams): () =>
 
   function startTail(): void {
     generation++;
-    const query = editor.value().trim();
+    const query = editor.value();
     if (!isLogQuery(query)) {
       showError('Live tail needs a log query, e.g. {job="auth"}');
       return;
