@@ -17,6 +17,8 @@ export type CustomMetricType = 'counter' | 'gauge' | 'histogram';
 export const DEFAULT_BUCKETS: readonly number[] = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10];
 
 export interface CustomSeries {
+  /** Key of the cleaned label set. */
+  readonly key: string;
   readonly labels: Readonly<Record<string, string>>;
   value: number;
   lastModSec: number;
@@ -48,6 +50,8 @@ export class CustomMetricVec {
   readonly #maxIdleSec: number;
   readonly #nowMs: () => number;
   readonly #series = new Map<string, CustomSeries>();
+  /** Entry label key → series (entries usually carry the same label sets over and over). */
+  readonly #byRawKey = new Map<string, CustomSeries>();
 
   constructor(type: CustomMetricType, options: { buckets?: readonly number[]; maxIdleSec: number; nowMs: () => number }) {
     this.type = type;
@@ -58,12 +62,18 @@ export class CustomMetricVec {
 
   /** The series of a label set, created at zero; marks it modified now. */
   with(labels: Readonly<Record<string, string>>): CustomSeries {
-    const clean = cleanLabels(labels);
-    const key = labelsKey(clean);
-    let series = this.#series.get(key);
-    if (series === undefined) {
-      series = { labels: clean, value: 0, lastModSec: 0, bucketCounts: this.type === 'histogram' ? this.buckets.map(() => 0) : [], sum: 0, count: 0 };
-      this.#series.set(key, series);
+    const rawKey = labelsKey(labels);
+    let series = this.#byRawKey.get(rawKey);
+    if (series === undefined || this.#series.get(series.key) !== series) {
+      const clean = cleanLabels(labels);
+      const key = labelsKey(clean);
+      series = this.#series.get(key);
+      if (series === undefined) {
+        series = { key, labels: clean, value: 0, lastModSec: 0, bucketCounts: this.type === 'histogram' ? this.buckets.map(() => 0) : [], sum: 0, count: 0 };
+        this.#series.set(key, series);
+      }
+      if (this.#byRawKey.size >= 10000) this.#byRawKey.clear();
+      this.#byRawKey.set(rawKey, series);
     }
     series.lastModSec = Math.floor(this.#nowMs() / 1000);
     return series;
@@ -107,6 +117,7 @@ export class CustomMetricVec {
 
   deleteAll(): void {
     this.#series.clear();
+    this.#byRawKey.clear();
   }
 }
 

@@ -6,7 +6,12 @@
  */
 export function labelsKey(labels: Readonly<Record<string, string>>): string {
   const names = Object.keys(labels);
-  if (names.length > 1) names.sort();
+  for (let i = 1; i < names.length; i++) {
+    if ((names[i - 1] as string) > (names[i] as string)) {
+      names.sort();
+      break;
+    }
+  }
   let key = '';
   for (const name of names) key += `${name}\u0000${labels[name] as string}\u0001`;
   return key;

@@ -33,12 +33,15 @@ export function forEachLabelValue(entry: PipelineEntry, mapping: ReadonlyMap<str
 }
 
 export function createLabelsStageFrom(mapping: ReadonlyMap<string, string>): Stage {
+  const pairs = [...mapping];
   return {
     process(entry, out) {
-      const labels = entry.labels;
-      forEachLabelValue(entry, mapping, (name, value) => {
-        labels[name] = value;
-      });
+      const { labels, extracted } = entry;
+      for (const [name, source] of pairs) {
+        if (!Object.hasOwn(extracted, source)) continue;
+        const value = toGoString(extracted[source]);
+        if (value !== undefined && isValidLabelValue(value)) labels[name] = value;
+      }
       out.push(entry);
     },
   };

@@ -40,15 +40,22 @@ export function createPipeline(stages: readonly HoldingStage[], options: Pipelin
   const scratch: PipelineEntry[][] = stages.map(() => []);
 
   function run(from: number, entry: PipelineEntry, out: PipelineEntry[]): void {
-    if (from === n) {
-      out.push(entry);
+    let current = entry;
+    for (let i = from; i < n; i++) {
+      const buffer = scratch[i] as PipelineEntry[];
+      const start = buffer.length;
+      (stages[i] as Stage).process(current, buffer);
+      // The common case, one entry out: go on without recursion.
+      if (buffer.length === start + 1) {
+        current = buffer[start] as PipelineEntry;
+        buffer.length = start;
+        continue;
+      }
+      for (let k = start; k < buffer.length; k++) run(i + 1, buffer[k] as PipelineEntry, out);
+      buffer.length = start;
       return;
     }
-    const buffer = scratch[from] as PipelineEntry[];
-    const start = buffer.length;
-    (stages[from] as Stage).process(entry, buffer);
-    for (let k = start; k < buffer.length; k++) run(from + 1, buffer[k] as PipelineEntry, out);
-    buffer.length = start;
+    out.push(current);
   }
 
   return {

@@ -114,15 +114,22 @@ export function createTimestampStageFrom(config: TimestampStageConfig, nowMs: ()
   const fudge = config.actionOnFailure !== 'skip';
   // Last good time per label set (an LRU: Map order is recency).
   const lastKnown = new Map<string, bigint>();
+  // Bounded like promtail's LRU; the oldest label set inserted goes first.
   const remember = (key: string, ts: bigint): void => {
-    lastKnown.delete(key);
+    if (lastKnown.size >= LAST_KNOWN_LIMIT && !lastKnown.has(key)) lastKnown.delete(lastKnown.keys().next().value as string);
     lastKnown.set(key, ts);
-    if (lastKnown.size > LAST_KNOWN_LIMIT) lastKnown.delete(lastKnown.keys().next().value as string);
   };
+  // `Unix` of an integral JSON number needs no text round trip (same result as formatting it first).
+  const unixSeconds = config.format === 'Unix';
   return {
     process(entry, out) {
-      const value = Object.hasOwn(entry.extracted, source) ? toGoString(entry.extracted[source]) : undefined;
-      const ts = value === undefined ? undefined : parse(value);
+      const raw = Object.hasOwn(entry.extracted, source) ? entry.extracted[source] : undefined;
+      let ts: bigint | undefined;
+      if (unixSeconds && typeof raw === 'number' && Number.isSafeInteger(raw)) ts = BigInt(raw) * 1_000_000_000n;
+      else {
+        const value = toGoString(raw);
+        ts = value === undefined ? undefined : parse(value);
+      }
       if (ts !== undefined) {
         entry.tsNs = ts;
         if (fudge) remember(labelsKey(entry.labels), ts);
