@@ -1,6 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
+import WebSocket from 'ws';
 import { startTestServer } from '../testing/test-server.js';
 import type { AuthConfig } from './auth.js';
 
@@ -23,13 +24,24 @@ const basic = (user: string, pw: string): string => `Basic ${Buffer.from(`${user
 const apiRoutes: { method: string; path: string; body?: string }[] = [
   { method: 'POST', path: '/loki/api/v1/push', body: push },
   { method: 'POST', path: '/api/prom/push', body: push },
+  { method: 'GET', path: '/loki/api/v1/query?query=vector(1)' },
+  { method: 'POST', path: '/loki/api/v1/query_range?query=%7Bapp%3D%22x%22%7D' },
+  { method: 'GET', path: '/api/prom/query?query=%7Bapp%3D%22x%22%7D' },
+  { method: 'GET', path: '/loki/api/v1/labels' },
+  { method: 'GET', path: '/loki/api/v1/label/app/values' },
+  { method: 'GET', path: '/loki/api/v1/series?match[]=%7Bapp%3D%22x%22%7D' },
+  { method: 'GET', path: '/loki/api/v1/index/stats?query=%7Bapp%3D%22x%22%7D' },
+  { method: 'GET', path: '/loki/api/v1/index/volume?query=%7Bapp%3D%22x%22%7D' },
+  { method: 'GET', path: '/loki/api/v1/index/volume_range?query=%7Bapp%3D%22x%22%7D' },
+  { method: 'GET', path: '/loki/api/v1/format_query?query=%7Bapp%3D%22x%22%7D' },
+  { method: 'POST', path: '/flush' },
   { method: 'GET', path: '/loki/api/v1/status/buildinfo' },
   { method: 'GET', path: '/metrics' },
   { method: 'GET', path: '/config' },
   { method: 'GET', path: '/services' },
 ];
 
-test('with credentials configured, every API route answers 401 without them; /ready stays open', async (t) => {
+test('with credentials configured, every API route answers 401 without them (tail too); /ready stays open', async (t) => {
   const s = await startTestServer({ auth });
   t.after(() => s.close());
   for (const r of apiRoutes) {
@@ -40,6 +52,11 @@ test('with credentials configured, every API route answers 401 without them; /re
   }
   assert.equal((await s.request('GET', '/ready')).status, 200);
   assert.equal(s.store.pushes.length, 0);
+  const ws = new WebSocket(`${s.url.replace('http', 'ws')}/loki/api/v1/tail?query=%7Bapp%3D%22x%22%7D`);
+  ws.on('error', () => {});
+  const status = await new Promise<number>((resolve) => ws.once('unexpected-response', (_req, res) => resolve(res.statusCode ?? 0)));
+  ws.terminate();
+  assert.equal(status, 401);
 });
 
 const cases: { name: string; authorization: string; orgId?: string; status: number; tenant?: string }[] = [
