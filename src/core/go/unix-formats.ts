@@ -49,5 +49,6 @@ export function parseUnixTimestamp(format: UnixFormat, text: string): ParseResul
   }
   const n = parseGoInt64(text);
   if (!n.ok) return n;
-  return ok(wrapInt64(n.value * scale[format]));
+  // Unix is time.Unix(sec, 0) (exact); the others multiply in int64, wrapping as Go does.
+  return ok(format === 'Unix' ? n.value * scale.Unix : wrapInt64(n.value * scale[format]));
 }

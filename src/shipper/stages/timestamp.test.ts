@@ -39,6 +39,14 @@ const cases: StageCase[] = [
     want: [{ tsNs: 1562708916n * S }, { tsNs: 1562708916500000000n }],
   },
   {
+    name: 'timestamp: a time past int64 nanoseconds is a failure (fudged)',
+    stages: `
+- json: {expressions: {ts: }}
+- timestamp: {source: ts, format: Unix}`,
+    lines: ['{"ts":100}', '{"ts":99999999999}', '{"ts":"99999999999"}'],
+    want: [{ tsNs: 100n * S }, { tsNs: 100n * S + 1n }, { tsNs: 100n * S + 2n }],
+  },
+  {
     name: 'timestamp: fallback_formats are tried in order',
     stages: `
 - json: {expressions: {ts: }}

@@ -125,8 +125,10 @@ export function createTimestampStageFrom(config: TimestampStageConfig, nowMs: ()
     process(entry, out) {
       const raw = Object.hasOwn(entry.extracted, source) ? entry.extracted[source] : undefined;
       let ts: bigint | undefined;
-      if (unixSeconds && typeof raw === 'number' && Number.isSafeInteger(raw)) ts = BigInt(raw) * 1_000_000_000n;
-      else {
+      if (unixSeconds && typeof raw === 'number' && Number.isSafeInteger(raw)) {
+        ts = BigInt(raw) * 1_000_000_000n;
+        if (ts > INT64_MAX || ts < INT64_MIN) ts = undefined;
+      } else {
         const value = toGoString(raw);
         ts = value === undefined ? undefined : parse(value);
       }
