@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { WatchpostError, createLogger, readConfigFile, type LogLevel } from '../../core/index.js';
 import { createStore } from '../../store/index.js';
-import { createServer, createUiModule, parseServerConfig, type ServerConfig } from '../../server/index.js';
+import { buildEffectiveConfig, createServer, createUiModule, parseServerConfig, type ServerConfig } from '../../server/index.js';
 import { exitSigint } from '../exit-codes.js';
 
 const usage = `usage: watchpost server [options]
@@ -100,12 +100,14 @@ export async function runServerCommand(argv: string[]): Promise<number> {
     retentionPeriodMs: file?.retentionPeriodMs,
     logger: logger.child({ component: 'store' }),
   });
-  const effective = { ...(file?.raw ?? {}), auth_enabled: flags.authEnabled ?? file?.authEnabled ?? false, server: { ...((file?.raw.server as object) ?? {}), http_listen_address: host, http_listen_port: port } };
+  const authEnabled = flags.authEnabled ?? file?.authEnabled ?? false;
+  const effective = buildEffectiveConfig(file, { authEnabled, host, port, dataDir });
+  const defaults = buildEffectiveConfig(undefined, { authEnabled: false, host: '127.0.0.1', port: 3100, dataDir: undefined });
   const server = createServer({
     store,
     host,
     port,
-    authEnabled: flags.authEnabled ?? file?.authEnabled ?? false,
+    authEnabled,
     auth: file?.auth,
     tls,
     maxBodyBytes: file?.maxBodyBytes,
@@ -113,7 +115,7 @@ export async function runServerCommand(argv: string[]): Promise<number> {
     queryTimeoutMs: file?.queryTimeoutMs,
     logger,
     modules: [createUiModule()],
-    config: { effective: () => effective, defaults: () => ({ auth_enabled: false, server: { http_listen_address: '127.0.0.1', http_listen_port: 3100 } }) },
+    config: { effective: () => effective, defaults: () => defaults },
   });
   try {
     await server.listen();
