@@ -44,6 +44,12 @@ for (const c of matchCases) {
   });
 }
 
+test('compileGoRegex: nested counted repeats up to a product of 1000 are fine', () => {
+  assert.equal(compileGoRegex('((a{10}){10}){10}').regexp.test('a'.repeat(1000)), true);
+  assert.equal(compileGoRegex('(a{0}){1000}(b{1000}){0,1}').regexp.test('b'), true);
+  assert.equal(compileGoRegex('(a*){1000}').regexp.test('aa'), true);
+});
+
 test('compileGoRegex: anchored wraps the whole alternation', () => {
   const re = compileGoRegex('a|b', { anchored: true }).regexp;
   assert.equal(re.test('a'), true);
@@ -80,6 +86,9 @@ const errorCases: { re: string; err: string }[] = [
   { re: 'x{2}{3}', err: 'invalid nested repetition operator: `{2}{3}`' },
   { re: 'a{1001}', err: 'invalid repeat count: `{1001}`' },
   { re: 'a{3,2}', err: 'invalid repeat count: `{3,2}`' },
+  { re: '(a{100}){100}', err: 'invalid repeat count: `{100}`' },
+  { re: '((a{10}b){10}){11}', err: 'invalid repeat count: `{11}`' },
+  { re: '(x{2}|y{600}){2}?', err: 'invalid repeat count: `{2}?`' },
   { re: '(?=x)', err: 'invalid or unsupported Perl syntax: `(?=`' },
   { re: '(?!x)', err: 'invalid or unsupported Perl syntax: `(?!`' },
   { re: '(?i', err: 'invalid or unsupported Perl syntax: `(?i`' },

@@ -76,6 +76,8 @@ interface Frame {
   readonly saved: Flags;
   /** Output position where this group's alternation began. */
   readonly start: number;
+  /** The enclosing group's largest repeat product so far. */
+  readonly outerMax: number;
 }
 
 /** The translation step of compileGoRegex (exported for tests and tooling). */
@@ -98,6 +100,11 @@ class Translator {
   /** Source text of the previous repetition operator, '' when the last item was not one. */
   #lastRepeat = '';
   #isLiteral = true;
+  // Go's repeatIsValid: nested counted repeats may not multiply past 1000.
+  /** Product of the counted repeats applied to the last atom (and inside it). */
+  #atomProduct = 1;
+  /** Largest product among the finished atoms of the current group. */
+  #groupMax = 1;
 
   constructor(src: string, dotNL: boolean) {
     this.#src = src;
@@ -118,6 +125,7 @@ class Translator {
           this.#isLiteral = false;
           this.#pos++;
           this.#out += '|';
+          this.#beginAtom();
           this.#atomStart = -1;
           break;
         case ')':
@@ -157,7 +165,7 @@ class Translator {
           if (min < 0 || min > 1000 || max > 1000 || max === -2 || (max >= 0 && min > max)) {
             throw goRegexError('invalid repeat count', r[0]);
           }
-          repeat = this.#repeat(max === -1 ? `{${min},}` : `{${min},${max}}`, start);
+          repeat = this.#repeat(max === -1 ? `{${min},}` : `{${min},${max}}`, start, min, max);
           break;
         }
         case '\\':
@@ -175,8 +183,15 @@ class Translator {
     return { source: this.#out, groupNames: this.#names, literal: this.#isLiteral ? s : undefined };
   }
 
+  /** Folds the finished atom's repeat product into its group's. */
+  #beginAtom(): void {
+    if (this.#atomProduct > this.#groupMax) this.#groupMax = this.#atomProduct;
+    this.#atomProduct = 1;
+  }
+
   #atom(text: string, assertion: boolean): void {
     if (text !== '' && !/^[A-Za-z0-9_]$/.test(text)) this.#isLiteral = false;
+    this.#beginAtom();
     this.#atomStart = this.#out.length;
     this.#atomIsAssertion = assertion;
     this.#out += text;
@@ -192,13 +207,14 @@ class Translator {
     }
     if (syntaxChars.has(String.fromCodePoint(cp))) this.#isLiteral = false;
     const text = escapeRune(cp);
+    this.#beginAtom();
     this.#atomStart = this.#out.length;
     this.#atomIsAssertion = false;
     this.#out += text;
   }
 
   /** Applies `op` (`*`, `+`, `?`, `{n,m}`) to the last atom; returns the operator's source text. */
-  #repeat(op: string, start: number): string {
+  #repeat(op: string, start: number, min = -1, max = -1): string {
     this.#isLiteral = false;
     let greedy = !this.#flags.ungreedy;
     if (this.#src[this.#pos] === '?') {
@@ -209,6 +225,16 @@ class Translator {
       throw goRegexError('invalid nested repetition operator', this.#src.slice(this.#src.length - this.#lastRepeat.length, this.#pos));
     }
     if (this.#atomStart < 0) throw goRegexError('missing argument to repetition operator', this.#src.slice(start, this.#pos));
+    if (min >= 0) {
+      const m = max === -1 ? min : max;
+      if (m === 0) this.#atomProduct = 1;
+      else {
+        if ((min >= 2 || max >= 2) && m * this.#atomProduct > 1000) {
+          throw goRegexError('invalid repeat count', this.#src.slice(start, this.#pos));
+        }
+        this.#atomProduct *= m;
+      }
+    }
     if (this.#atomIsAssertion) {
       this.#out = `${this.#out.slice(0, this.#atomStart)}(?:${this.#out.slice(this.#atomStart)})`;
       this.#atomIsAssertion = false;
@@ -268,7 +294,9 @@ class Translator {
   }
 
   #push(open: string): void {
-    this.#stack.push({ saved: { ...this.#flags }, start: this.#out.length });
+    this.#beginAtom();
+    this.#stack.push({ saved: { ...this.#flags }, start: this.#out.length, outerMax: this.#groupMax });
+    this.#groupMax = 1;
     this.#out += open;
     this.#atomStart = -1;
   }
@@ -281,6 +309,9 @@ class Translator {
     this.#flags = frame.saved;
     this.#atomStart = frame.start;
     this.#atomIsAssertion = false;
+    const inner = Math.max(this.#groupMax, this.#atomProduct);
+    this.#groupMax = frame.outerMax;
+    this.#atomProduct = inner;
   }
 
   #escape(): void {
