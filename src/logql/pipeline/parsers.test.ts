@@ -43,6 +43,8 @@ test('compilePatternLineFilter: Loki Test() rules', () => {
   assert.equal(compilePatternLineFilter('<_> baz')('foo bar baz'), true);
   assert.equal(compilePatternLineFilter('<_> bar')('foo bar baz'), false);
   assert.equal(compilePatternLineFilter('foo <_>')('foo bar baz'), true);
+  // Test() does not anchor a leading literal (unlike the pattern parser's Matches).
+  assert.equal(compilePatternLineFilter('bar <_>')('foo bar baz'), true);
   assert.equal(compilePatternLineFilter('')(''), true);
   assert.equal(compilePatternLineFilter('')('x'), false);
   assert.throws(() => compilePatternLineFilter('<foo> x'), { message: "named captures are not allowed: found '<foo>'" });

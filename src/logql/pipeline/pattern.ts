@@ -88,10 +88,10 @@ function matchPattern(nodes: readonly PatternNode[], line: string): string[] {
 }
 
 /**
- * The `|>` line filter test: only `<_>` captures allowed; literals in order,
- * a leading literal at the line start, a trailing literal at the line end, a
- * trailing capture non-empty, no empty capture between literals; the empty
- * pattern matches only the empty line.
+ * The `|>` line filter test (Loki's Matcher.Test): only `<_>` captures
+ * allowed; literals in order (a leading literal may sit anywhere), a trailing
+ * literal at the line end, a trailing capture non-empty, no empty capture
+ * between literals; the empty pattern matches only the empty line.
  */
 export function compilePatternLineFilter(pattern: string): (line: string) => boolean {
   const nodes = parsePatternNodes(pattern);
@@ -109,7 +109,8 @@ export function compilePatternLineFilter(pattern: string): (line: string) => boo
       if (!('literal' in n)) continue;
       const j = line.indexOf(n.literal, off);
       if (j < 0) return false;
-      if (i === 0 && j !== 0) return false;
+      // Loki's Matcher.Test: a leading literal may sit anywhere; a later one
+      // right at the offset means an empty capture.
       if (i !== 0 && j === off) return false;
       off = j + n.literal.length;
     }
