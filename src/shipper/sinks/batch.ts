@@ -1,3 +1,4 @@
+import { formatLabels } from '../../core/index.js';
 import type { PushEntry, PushStream } from './push-encode.js';
 
 /** An entry ready for a client: final labels (no `__` names), its stream key, its source seq. */
@@ -61,4 +62,23 @@ export class Batch {
   streams(): PushStream[] {
     return [...this.#streams.values()];
   }
+}
+
+/**
+ * A client's `external_labels` merged into entries (the entry's labels win),
+ * with the merged stream key cached per entry stream.
+ */
+export function createExternalLabeler(external: Readonly<Record<string, string>>): (entry: OutEntry) => OutEntry {
+  if (Object.keys(external).length === 0) return (entry) => entry;
+  const cache = new Map<string, { key: string; labels: Readonly<Record<string, string>> }>();
+  return (entry) => {
+    let cached = cache.get(entry.key);
+    if (!cached) {
+      const labels = { ...external, ...entry.labels };
+      cached = { key: formatLabels(labels), labels };
+      if (cache.size > 10_000) cache.clear();
+      cache.set(entry.key, cached);
+    }
+    return { ...entry, key: cached.key, labels: cached.labels };
+  };
 }

@@ -1,12 +1,12 @@
-import { readFileSync } from 'node:fs';
 import snappy from 'snappy';
-import { formatLabels, WatchpostError, type Logger } from '../../core/index.js';
+import { WatchpostError, type Logger } from '../../core/index.js';
 import type { Spool, SpoolRecord } from '../buffer/spool.js';
 import type { ClientConfig } from '../config/types.js';
 import type { ShipperMetrics } from '../metrics.js';
 import { computeBackoffMs, isRetryableStatus } from './backoff.js';
-import { Batch, type OutEntry } from './batch.js';
+import { Batch, createExternalLabeler, type OutEntry } from './batch.js';
 import { createHttpPoster, type HttpPoster } from './http-post.js';
+import { buildPushHeaders } from './push-headers.js';
 import { encodePushRequestJson, encodePushRequestProto } from './push-encode.js';
 
 export interface LokiPushClientOptions {
@@ -28,8 +28,6 @@ export interface LokiPushClientOptions {
 interface QueuedBatch extends SpoolRecord {
   readonly minSeq: number;
 }
-
-const userAgent = 'promtail/watchpost-0.1.0';
 
 /**
  * A promtail-compatible Loki client: batches per tenant by batchwait and
@@ -57,7 +55,7 @@ export class LokiPushClient {
   readonly #headers: Record<string, string>;
   readonly #open = new Map<string, Batch>();
   readonly #queue: QueuedBatch[] = [];
-  readonly #keyCache = new Map<string, { key: string; labels: Readonly<Record<string, string>> }>();
+  readonly #withExternalLabels: (entry: OutEntry) => OutEntry;
   #retries = 0;
   #closed = false;
   #wake: (() => void) | undefined;
@@ -82,7 +80,8 @@ export class LokiPushClient {
     this.#maxStreams = options.maxStreams ?? 0;
     this.#host = new URL(options.config.url).host;
     this.#poster = createHttpPoster(options.config.url, { tls: options.config.tls, timeoutMs: options.config.timeoutMs });
-    this.#headers = buildHeaders(options.config);
+    this.#headers = buildPushHeaders(options.config);
+    this.#withExternalLabels = createExternalLabeler(options.config.externalLabels);
     this.#metrics.initClient(this.#host, this.#cfg.tenantId);
     this.#metrics.bufferBytes.set({ host: this.#host }, this.#spool?.sizeBytes ?? 0);
     this.#loop = this.#run();
@@ -164,19 +163,6 @@ export class LokiPushClient {
     }
     this.#notify();
     this.#poster.close();
-  }
-
-  #withExternalLabels(entry: OutEntry): OutEntry {
-    const ext = this.#cfg.externalLabels;
-    if (Object.keys(ext).length === 0) return entry;
-    let cached = this.#keyCache.get(entry.key);
-    if (!cached) {
-      const labels = { ...ext, ...entry.labels };
-      cached = { key: formatLabels(labels), labels };
-      if (this.#keyCache.size > 10_000) this.#keyCache.clear();
-      this.#keyCache.set(entry.key, cached);
-    }
-    return { ...entry, key: cached.key, labels: cached.labels };
   }
 
   #seal(batch: Batch): void {
@@ -315,18 +301,4 @@ export class LokiPushClient {
     this.#metrics.requestDuration.observe({ status_code: String(status), host: this.#host }, (performance.now() - started) / 1000);
     return status;
   }
-}
-
-function buildHeaders(cfg: ClientConfig): Record<string, string> {
-  const headers: Record<string, string> = {};
-  for (const [k, v] of Object.entries(cfg.headers)) headers[k.toLowerCase()] = v;
-  headers['content-type'] = cfg.encoding === 'json' ? 'application/json' : 'application/x-protobuf';
-  headers['user-agent'] = userAgent;
-  if (cfg.basicAuth) {
-    const password = cfg.basicAuth.passwordFile ? readFileSync(cfg.basicAuth.passwordFile, 'utf8').trim() : (cfg.basicAuth.password ?? '');
-    headers.authorization = `Basic ${Buffer.from(`${cfg.basicAuth.username}:${password}`).toString('base64')}`;
-  }
-  const token = cfg.bearerTokenFile ? readFileSync(cfg.bearerTokenFile, 'utf8').trim() : cfg.bearerToken;
-  if (token) headers.authorization = `Bearer ${token}`;
-  return headers;
 }
