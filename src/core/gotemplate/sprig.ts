@@ -24,6 +24,8 @@ export const sprigFuncs: FuncMap = {
   replace: defineFunc(['string', 'string', 'string'], (o: string, n: string, s: string) => goReplace(s, o, n, -1)),
   repeat: defineFunc(['int', 'string'], (n: bigint, s: string) => {
     if (n < 0n) throw new Error('strings: negative Repeat count');
+    // Go would try to allocate anything; a line or label over 64 MiB is refused instead.
+    if (n * BigInt(s.length) > 64n * 1024n * 1024n) throw new Error('strings: Repeat output length overflow');
     return s.repeat(Number(n));
   }),
   trim: defineFunc(['string'], (s: string) => goTrimSpace(s)),
