@@ -163,9 +163,18 @@ export function goSprintf(format: string, args: readonly GoValue[]): string {
       spec.minus = true;
       spec.width = -spec.width;
     }
+    // fmt's tooLarge: widths and precisions past 1e6 are refused.
+    if (spec.width !== undefined && spec.width > 1e6) {
+      out += '%!(BADWIDTH)';
+      spec.width = undefined;
+    }
     if (format[i] === '.') {
       i++;
       spec.prec = readNum() ?? 0;
+      if (spec.prec > 1e6) {
+        out += '%!(BADPREC)';
+        spec.prec = undefined;
+      }
     }
     const verb = format[i];
     if (verb === undefined) {
