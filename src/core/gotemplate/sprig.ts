@@ -145,7 +145,10 @@ function substring(start: number, end: number, s: string): string {
   return runes.slice(start, end).join('');
 }
 
+const maxOutputChars = 64 * 1024 * 1024;
+
 function indent(n: number, s: string): string {
+  if (n > maxOutputChars) throw new Error('strings: Repeat output length overflow');
   const pad = ' '.repeat(Math.max(0, n));
   return pad + s.replaceAll('\n', `\n${pad}`);
 }

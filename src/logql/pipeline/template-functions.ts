@@ -65,6 +65,7 @@ function align(count: number, src: string, left: boolean): string {
   const l = runes.length;
   if (count < 0 || count === l) return src;
   const pad = count - l;
+  if (pad > 64 * 1024 * 1024) throw new Error('strings: Repeat output length overflow');
   if (pad > 0) return left ? src + ' '.repeat(pad) : ' '.repeat(pad) + src;
   return left ? runes.slice(0, count).join('') : runes.slice(l - count).join('');
 }
