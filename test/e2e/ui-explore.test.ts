@@ -147,6 +147,25 @@ describe('Explore', () => {
     assert.deepEqual(problems, []);
   });
 
+  it('completes label names in a selector and label values after name="', async () => {
+    const { page, problems } = await newPage();
+    await page.goto(`${server.url}/explore`);
+    await page.locator('.cm-content').focus();
+    await page.keyboard.type('{jo');
+    await page.locator('.cm-tooltip-autocomplete').waitFor();
+    assert.deepEqual(await page.locator('.cm-tooltip-autocomplete li').allTextContents(), ['job']);
+    await page.keyboard.press('Enter');
+    assert.equal(await page.locator('.cm-content').textContent(), '{job=}');
+    await page.keyboard.type('"');
+    await page.keyboard.press('Control+Space');
+    await page.locator('.cm-tooltip-autocomplete li', { hasText: 'osquery_results' }).waitFor();
+    assert.deepEqual(await page.locator('.cm-tooltip-autocomplete li').allTextContents(), ['app', 'auth', 'osquery_results']);
+    await page.keyboard.type('au');
+    await page.keyboard.press('Enter');
+    assert.equal(await page.locator('.cm-content').textContent(), '{job="auth"}');
+    assert.deepEqual(problems, []);
+  });
+
   it('passes the accessibility audit (names, headings, contrast, live regions)', async () => {
     const { page, problems } = await newPage();
     await page.goto(server.url + explore('{job="app"}'));

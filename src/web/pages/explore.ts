@@ -19,6 +19,7 @@ export function renderExplore(root: HTMLElement, params: URLSearchParams): () =>
   const results = h('section', { class: 'results', id: 'results', 'aria-label': 'Query results' });
   const picker = createTimePicker(range, (next) => {
     range = next;
+    cache.clear();
     void run();
   });
   root.replaceChildren(
@@ -41,9 +42,21 @@ export function renderExplore(root: HTMLElement, params: URLSearchParams): () =>
     const now = Date.now();
     return { startMs: resolveTime(range.from, now), endMs: resolveTime(range.to, now) };
   };
+  // Completions ask on every keystroke; the answers are kept for 30 s (a failed request is not kept).
+  const cache = new Map<string, { atMs: number; value: Promise<string[]> }>();
+  const cached = (key: string, fetchList: () => Promise<string[]>): Promise<string[]> => {
+    const hit = cache.get(key);
+    if (hit && Date.now() - hit.atMs < 30_000) return hit.value;
+    const value = fetchList().catch(() => {
+      cache.delete(key);
+      return [];
+    });
+    cache.set(key, { atMs: Date.now(), value });
+    return value;
+  };
   const labels = {
-    names: () => labelNames(window().startMs, window().endMs),
-    values: (name: string) => labelValues(name, window().startMs, window().endMs),
+    names: () => cached('', () => labelNames(window().startMs, window().endMs)),
+    values: (name: string) => cached(`=${name}`, () => labelValues(name, window().startMs, window().endMs)),
   };
   const editor = createLogqlEditor(editorHost, {
     initial: queryFromUrl(params),
