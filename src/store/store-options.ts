@@ -136,7 +136,7 @@ export function resolveStoreOptions(options: StoreOptions): ResolvedStoreOptions
     blockBytes: options.blockBytes ?? 256 * 1024,
     chunkIdlePeriodMs: options.chunkIdlePeriodMs ?? 30 * 60_000,
     chunkCodec: options.chunkCodec ?? 'snappy',
-    walSegmentBytes: options.walSegmentBytes ?? 64 * 1024 * 1024,
+    walSegmentBytes: options.walSegmentBytes ?? 32 * 1024 * 1024,
     walMaxBytes: options.walMaxBytes ?? 512 * 1024 * 1024,
     chunkCacheBytes: options.chunkCacheBytes ?? 384 * 1024 * 1024,
     maintenanceIntervalMs: options.maintenanceIntervalMs ?? 10_000,

@@ -30,10 +30,9 @@ export async function replayWal(dir: string, onRecord: (record: WalRecord) => vo
   for (const index of indexes) {
     const path = segmentPath(dir, index);
     const buf = await readFile(path);
-    let start = segmentMagic.length;
+    const start = segmentMagic.length;
     if (buf.length < segmentMagic.length || !buf.subarray(0, segmentMagic.length).equals(segmentMagic)) {
       // A segment whose header never made it to disk holds nothing.
-      start = 0;
       tornSegments++;
       await truncateFile(path, 0);
       segments.push({ index, path, bytes: 0, lastSeq: -1 });
@@ -48,14 +47,26 @@ export async function replayWal(dir: string, onRecord: (record: WalRecord) => vo
     }
     if (segLast > lastSeq) lastSeq = segLast;
     if (decoded.torn) {
-      tornSegments++;
-      logger?.warn('truncating damaged write-ahead log tail', { segment: path, offset: decoded.validBytes, size: buf.length });
+      // Zero-filled space after the last record is preallocation, not damage.
+      if (!isAllZero(buf, decoded.validBytes)) {
+        tornSegments++;
+        logger?.warn('truncating damaged write-ahead log tail', { segment: path, offset: decoded.validBytes, size: buf.length });
+      }
       await truncateFile(path, decoded.validBytes);
     }
     segments.push({ index, path, bytes: decoded.validBytes, lastSeq: segLast });
   }
   const nextIndex = indexes.length > 0 ? (indexes[indexes.length - 1] as number) + 1 : 1;
   return { segments, nextIndex, lastSeq, records, tornSegments };
+}
+
+function isAllZero(buf: Buffer, from: number): boolean {
+  const zeros = Buffer.alloc(64 * 1024);
+  for (let at = from; at < buf.length; at += zeros.length) {
+    const end = Math.min(buf.length, at + zeros.length);
+    if (buf.compare(zeros, 0, end - at, at, end) !== 0) return false;
+  }
+  return true;
 }
 
 async function truncateFile(path: string, bytes: number): Promise<void> {
