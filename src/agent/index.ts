@@ -5,4 +5,4 @@ export { loadTableSpecs, createTableSql, type TableSpec, type ColumnSpec } from 
 export type { TableImpl, QueryContext, Row, SystemPaths } from './tables/table.js';
 export { watchpostVersion } from './version.js';
 export { setFlagValues } from './tables/osquery/index.js';
-export { createAgent, loadAgentConfig, parseAgentArgs, parseAgentConfig, AgentFlags, type Agent, type AgentOptions, type AgentConfig } from './schedule/index.js';
+export { createAgent, loadAgentConfig, parseAgentArgs, parseAgentConfig, AgentFlags, defaultConfigText, type Agent, type AgentOptions, type AgentConfig } from './schedule/index.js';

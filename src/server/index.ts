@@ -9,4 +9,5 @@ export { createMemoryStore, type MemoryStore } from './testing/memory-store.js';
 export { parseServerConfig, type ServerConfig } from './config/server-config.js';
 export { createUiModule } from './ui/ui-module.js';
 export { createRulerModule } from './ruler/ruler-module.js';
+export { withPushListener } from './ruler/push-listener.js';
 export { buildEffectiveConfig, type EffectiveSettings } from './config/effective-config.js';

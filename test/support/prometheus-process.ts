@@ -20,8 +20,11 @@ export function hasPrometheus(): boolean {
   return existsSync(prometheusBin);
 }
 
-/** `extraArgs` adds flags, e.g. `--web.enable-remote-write-receiver` for remote-write tests. */
-export async function startPrometheus(targets: readonly string[], extraArgs: readonly string[] = []): Promise<PrometheusProcess> {
+/**
+ * `extraArgs` adds flags, e.g. `--web.enable-remote-write-receiver` for remote-write tests;
+ * `bearerToken` is sent on every scrape (targets with auth on).
+ */
+export async function startPrometheus(targets: readonly string[], extraArgs: readonly string[] = [], options: { bearerToken?: string } = {}): Promise<PrometheusProcess> {
   const dir = mkdtempSync(join(tmpdir(), 'prometheus-'));
   const port = await freePort();
   writeFileSync(
@@ -29,7 +32,7 @@ export async function startPrometheus(targets: readonly string[], extraArgs: rea
     `global: {scrape_interval: 1s, evaluation_interval: 1s}
 scrape_configs:
   - job_name: shipper
-    static_configs:
+${options.bearerToken ? `    authorization: {credentials: '${options.bearerToken}'}\n` : ''}    static_configs:
       - targets: [${targets.map((t) => `'${t}'`).join(', ')}]
 `,
   );

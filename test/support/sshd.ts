@@ -12,7 +12,7 @@
  */
 import assert from 'node:assert/strict';
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { chmodSync, chownSync, copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { appendFileSync, chmodSync, chownSync, copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { TestContext } from 'node:test';
@@ -80,6 +80,11 @@ export interface SshdServer {
   readonly user: string;
   /** Opens an `ssh -tt` session as the test user; resolves once the remote shell runs. */
   login(options?: LoginOptions): Promise<SshSession>;
+  /**
+   * Makes `count` password attempts with a wrong password (one connection
+   * each), so sshd logs `Failed password for …`. Needs `passwordAuthentication`.
+   */
+  failPasswords(count: number, user?: string): Promise<void>;
   /** Ends open sessions, stops sshd and removes its temp dir. Safe to call twice. */
   stop(): Promise<void>;
 }
@@ -89,8 +94,15 @@ process.once('exit', () => {
   for (const child of liveChildren) child.kill('SIGTERM');
 });
 
+export interface SshdOptions {
+  /** Append sshd's log (its stderr, LogLevel VERBOSE) to this file, as an auth log would hold it. */
+  readonly logFile?: string;
+  /** Allow password attempts (they always fail: the test user has no password). */
+  readonly passwordAuthentication?: boolean;
+}
+
 /** Starts sshd for the test user on 127.0.0.1 and a free port. */
-export async function startSshd(): Promise<SshdServer> {
+export async function startSshd(options: SshdOptions = {}): Promise<SshdServer> {
   prepareHost();
   const dir = mkdtempSync(join(tmpdir(), 'watchpost-sshd-'));
   // sshd reads AuthorizedKeysFile as the user, so the dir must be searchable.
@@ -103,9 +115,9 @@ export async function startSshd(): Promise<SshdServer> {
     let lastError: unknown;
     for (let attempt = 0; attempt < 3; attempt++) {
       const port = await findFreePort();
-      writeFileSync(join(dir, 'sshd_config'), renderConfig(dir, port));
+      writeFileSync(join(dir, 'sshd_config'), renderConfig(dir, port, options.passwordAuthentication ?? false));
       try {
-        const child = await spawnSshd(dir);
+        const child = await spawnSshd(dir, options.logFile);
         return wrapServer(dir, port, child);
       } catch (err) {
         lastError = err; // most likely the port was taken in between; try another
@@ -130,6 +142,21 @@ function wrapServer(dir: string, port: number, child: ChildProcess): SshdServer 
       sessions.add(session);
       return session;
     },
+    async failPasswords(count, user = sshTestUser) {
+      const askpass = join(dir, 'askpass.sh');
+      writeFileSync(askpass, '#!/bin/sh\necho wrong-password\n', { mode: 0o755 });
+      for (let i = 0; i < count; i++) {
+        spawnSync(
+          'ssh',
+          [
+            '-F', '/dev/null', '-p', String(port), '-o', 'StrictHostKeyChecking=no', '-o', 'UserKnownHostsFile=/dev/null',
+            '-o', 'PreferredAuthentications=password', '-o', 'PubkeyAuthentication=no', '-o', 'NumberOfPasswordPrompts=1',
+            '-o', 'LogLevel=ERROR', '-o', 'ConnectTimeout=10', `${user}@127.0.0.1`, 'true',
+          ],
+          { env: { ...process.env, SSH_ASKPASS: askpass, SSH_ASKPASS_REQUIRE: 'force', DISPLAY: ':0' }, stdio: 'ignore', timeout: 20_000 },
+        );
+      }
+    },
     stop() {
       stopped ??= (async () => {
         await Promise.all([...sessions].map((s) => s.end()));
@@ -141,7 +168,7 @@ function wrapServer(dir: string, port: number, child: ChildProcess): SshdServer 
   };
 }
 
-function renderConfig(dir: string, port: number): string {
+function renderConfig(dir: string, port: number, passwordAuthentication: boolean): string {
   return [
     `Port ${port}`,
     'ListenAddress 127.0.0.1',
@@ -152,7 +179,7 @@ function renderConfig(dir: string, port: number): string {
     'StrictModes no',
     'UsePAM no',
     'PubkeyAuthentication yes',
-    'PasswordAuthentication no',
+    `PasswordAuthentication ${passwordAuthentication ? 'yes' : 'no'}`,
     'KbdInteractiveAuthentication no',
     'PermitRootLogin no',
     `AllowUsers ${sshTestUser}`,
@@ -200,8 +227,17 @@ function run(command: string, args: readonly string[]): void {
 }
 
 /** Spawns `sshd -D -e` and resolves once it listens; rejects with its log when it exits first. */
-function spawnSshd(dir: string): Promise<ChildProcess> {
+function spawnSshd(dir: string, logFile?: string): Promise<ChildProcess> {
   const child = spawn(sshdPath, ['-D', '-e', '-f', join(dir, 'sshd_config')], { stdio: ['ignore', 'ignore', 'pipe'] });
+  if (logFile !== undefined) {
+    child.stderr?.on('data', (chunk: Buffer) => {
+      try {
+        appendFileSync(logFile, chunk);
+      } catch {
+        // The test removed its temp dir while sshd was still logging its shutdown.
+      }
+    });
+  }
   liveChildren.add(child);
   child.once('exit', () => liveChildren.delete(child));
   return waitForOutput(child, /Server listening on 127\.0\.0\.1 port \d+/, 'sshd').then(() => child);

@@ -1,6 +1,41 @@
+import { parseArgs } from 'node:util';
 import { WatchpostError } from '../../core/index.js';
 
-/** Placeholder until the status command lands (replaced by its issue's work). */
-export async function runStatusCommand(_argv: string[]): Promise<number> {
-  throw new WatchpostError('ERR_CLI_USAGE', 'the status command is not built yet');
+const usage = `usage: watchpost status [--addr URL]
+Reports the health of a running \`watchpost up\` (one line per component). Exit 0 when all run.
+  --addr URL   default http://127.0.0.1:3100 (env WATCHPOST_ADDR)
+`;
+
+interface StatusBody {
+  status: string;
+  components: Array<{ name: string; state: string; detail: string; error: string; restarts: number }>;
+}
+
+/** `watchpost status`: GET /api/v1/status of a running `watchpost up`. */
+export async function runStatusCommand(argv: string[]): Promise<number> {
+  let parsed;
+  try {
+    parsed = parseArgs({ args: argv, options: { addr: { type: 'string' }, help: { type: 'boolean', short: 'h' } }, strict: true });
+  } catch (err) {
+    throw new WatchpostError('ERR_CLI_USAGE', `${(err as Error).message}\n${usage}`);
+  }
+  if (parsed.values.help) {
+    process.stdout.write(usage);
+    return 0;
+  }
+  const addr = (parsed.values.addr ?? process.env.WATCHPOST_ADDR ?? 'http://127.0.0.1:3100').replace(/\/$/, '');
+  let body: StatusBody;
+  try {
+    const response = await fetch(`${addr}/api/v1/status`, { signal: AbortSignal.timeout(5000) });
+    if (!response.ok) throw new Error(`${response.status} ${(await response.text()).trim()}`);
+    body = (await response.json()) as StatusBody;
+  } catch (err) {
+    throw new WatchpostError('ERR_STORE_UNAVAILABLE', `no watchpost up answering at ${addr}: ${(err as Error).message}`);
+  }
+  process.stdout.write(`watchpost at ${addr}: ${body.status}\n`);
+  for (const c of body.components) {
+    const extra = c.state === 'failed' ? c.error : c.detail;
+    process.stdout.write(`  ${c.name.padEnd(8)} ${c.state.padEnd(8)} ${extra}${c.restarts > 0 ? ` (restarts: ${c.restarts})` : ''}\n`);
+  }
+  return body.status === 'ready' ? 0 : 69;
 }
