@@ -156,29 +156,45 @@ export function eachObjectMember(
   visit: (keyStart: number, keyEnd: number, valueStart: number, type: JsonValueType, valueEnd: number) => boolean | void,
 ): number {
   // White space is rare between tokens of machine-written JSON: test one
-  // character before calling skipSpace.
+  // character before calling skipSpace. Error choices follow jsonparser.ObjectEach.
+  const n = s.length;
   if (s.charCodeAt(i) <= 32) i = skipSpace(s, i);
-  if (s.charCodeAt(i) !== 123) throw new JsonScanError(jsonErrors.object);
+  if (i >= n || s.charCodeAt(i) !== 123) throw new JsonScanError(jsonErrors.object);
   i++;
   if (s.charCodeAt(i) <= 32) i = skipSpace(s, i);
-  if (s.charCodeAt(i) === 125) return i + 1;
-  for (;;) {
-    if (s.charCodeAt(i) !== 34) throw new JsonScanError(jsonErrors.object);
-    const keyEnd = stringEnd(s, i);
+  if (i >= n) throw new JsonScanError(jsonErrors.malformed);
+  while (i < n) {
+    const c = s.charCodeAt(i);
+    if (c === 125) return i + 1;
+    if (c !== 34) throw new JsonScanError(jsonErrors.object);
+    const keyEnd = keyStringEnd(s, i);
     let j = keyEnd;
     if (s.charCodeAt(j) <= 32) j = skipSpace(s, j);
-    if (s.charCodeAt(j) !== 58) throw new JsonScanError(jsonErrors.object);
+    if (j >= n || s.charCodeAt(j) !== 58) throw new JsonScanError(jsonErrors.malformed);
     j++;
     if (s.charCodeAt(j) <= 32) j = skipSpace(s, j);
-    if (j >= s.length) throw new JsonScanError(jsonErrors.object);
+    if (j >= n) throw new JsonScanError(jsonErrors.malformed);
     const end = scanValueEnd(s, j);
     if (visit(i, keyEnd, j, lastType, end) === false) return end;
     i = end;
     if (s.charCodeAt(i) <= 32) i = skipSpace(s, i);
-    const c = s.charCodeAt(i);
-    if (c === 125) return i + 1;
-    if (c !== 44) throw new JsonScanError(jsonErrors.object);
+    if (i >= n) throw new JsonScanError(jsonErrors.array);
+    const d = s.charCodeAt(i);
+    if (d === 125) return i + 1;
+    if (d !== 44) throw new JsonScanError(jsonErrors.object);
     i++;
     if (s.charCodeAt(i) <= 32) i = skipSpace(s, i);
+    if (i >= n) throw new JsonScanError(jsonErrors.array);
   }
+  throw new JsonScanError(jsonErrors.object);
+}
+
+/** End of a key string; an unterminated key is jsonparser's MalformedJsonError. */
+function keyStringEnd(s: string, i: number): number {
+  for (let j = i + 1; j < s.length; j++) {
+    const c = s.charCodeAt(j);
+    if (c === 34) return j + 1;
+    if (c === 92) j++;
+  }
+  throw new JsonScanError(jsonErrors.malformed);
 }

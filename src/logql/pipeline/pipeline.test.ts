@@ -55,7 +55,19 @@ const cases: Case[] = [
     name: 'json error keeps labels before the error point',
     query: `${app} | json`,
     line: '{"a":"1","b":',
-    want: { line: '{"a":"1","b":', key: '{__error__="JSONParserErr", __error_details__="Value looks like object, but can\'t find closing \'}\' symbol", a="1", app="foo"}' },
+    want: { line: '{"a":"1","b":', key: '{__error__="JSONParserErr", __error_details__="Malformed JSON error", a="1", app="foo"}' },
+  },
+  {
+    name: 'json error texts follow jsonparser: a missing closing brace',
+    query: `${app} | json`,
+    line: '{"a":"1"',
+    want: { line: '{"a":"1"', key: '{__error__="JSONParserErr", __error_details__="Value is array, but can\'t find closing \']\' symbol", a="1", app="foo"}' },
+  },
+  {
+    name: 'json error texts follow jsonparser: an unknown value',
+    query: `${app} | json`,
+    line: '{"a":1,"b":x}',
+    want: { line: '{"a":1,"b":x}', key: '{__error__="JSONParserErr", __error_details__="Unknown value type", a="1", app="foo"}' },
   },
   {
     name: 'json on plain text',

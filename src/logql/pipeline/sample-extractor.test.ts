@@ -43,7 +43,7 @@ const cases: Case[] = [
     name: 'an errored sample keeps its full labels despite grouping',
     query: 'avg_over_time({app="foo"} | json | unwrap latency [1m]) by (path)',
     line: '{"latency":"1","path":"/a"',
-    want: { value: 1, key: '{__error__="JSONParserErr", __error_details__="Value looks like object, but can\'t find closing \'}\' symbol", app="foo", path="/a"}' },
+    want: { value: 1, key: '{__error__="JSONParserErr", __error_details__="Value is array, but can\'t find closing \']\' symbol", app="foo", path="/a"}' },
   },
   {
     name: 'outer grouping hint reduces labels early',
