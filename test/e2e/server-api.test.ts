@@ -168,3 +168,18 @@ auth:
   const body = (await res.json()) as { data: { result: { values: [string, string][] }[] } };
   assert.deepEqual(body.data.result.flatMap((s) => s.values.map((v) => v[1])), ['line of a']);
 });
+
+test('the logcli-compatible client (watchpost logs) reads what was pushed', async (t) => {
+  const server = await startServerProcess(tempDir(t, 'watchpost-logcli-'));
+  t.after(() => server.stop());
+  const ts = nowNs() - 2_000_000n;
+  const body = JSON.stringify({ streams: [{ stream: { app: 'logcli' }, values: [[ts.toString(), 'first'], [(ts + 1n).toString(), 'second']] }] });
+  assert.equal((await fetch(`${server.url}/loki/api/v1/push`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body })).status, 204);
+  const logs = (...args: string[]): string => {
+    const r = spawnSync(process.execPath, [watchpostBin, 'logs', ...args, '--addr', server.url], { encoding: 'utf8', timeout: 30_000 });
+    assert.equal(r.status, 0, r.stderr);
+    return r.stdout;
+  };
+  assert.equal(logs('query', '--output', 'raw', '--forward', '{app="logcli"}'), 'first\nsecond\n');
+  assert.equal(logs('series', '{app="logcli"}'), '{app="logcli", service_name="logcli"}\n');
+});
