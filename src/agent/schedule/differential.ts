@@ -15,8 +15,9 @@ export interface QueryState {
 export type ResetReason = 'new' | 'epoch' | 'sql';
 
 export interface DiffOutcome {
-  readonly added: ResultRow[];
-  readonly removed: ResultRow[];
+  /** Serialised rows (serializeRow's text). */
+  readonly added: string[];
+  readonly removed: string[];
   /** The counter the log line carries. */
   readonly counter: number;
   /** The state to store, or undefined when nothing needs storing (no change). */
@@ -55,7 +56,8 @@ function compareRows(a: ResultRow, b: ResultRow): number {
 }
 
 /**
- * osquery's differential (Query::addNewResults and diff()):
+ * osquery's differential (Query::addNewResults and diff()), on rows already
+ * serialised with serializeRow (equal rows have equal text):
  * - first run of a name, or a stored epoch other than `epoch`: every row is
  *   added, counter 0;
  * - otherwise `added` = current − previous and `removed` = previous − current
@@ -64,28 +66,52 @@ function compareRows(a: ResultRow, b: ResultRow): number {
  *   0 when the SQL text changed (the rows are still diffed);
  * - nothing changed and the SQL is the same: counter kept, nothing stored.
  */
-export function diffResults(previous: QueryState | undefined, current: readonly ResultRow[], epoch: number, sql: string): DiffOutcome {
-  const serialized = current.map(serializeRow);
+export function diffResults(previous: QueryState | undefined, current: readonly string[], epoch: number, sql: string): DiffOutcome {
   if (previous === undefined || previous.epoch !== epoch) {
-    return { added: [...current], removed: [], counter: 0, next: { epoch, counter: 0, rows: serialized, sql }, reset: previous === undefined ? 'new' : 'epoch' };
+    return { added: [...current], removed: [], counter: 0, next: { epoch, counter: 0, rows: current, sql }, reset: previous === undefined ? 'new' : 'epoch' };
   }
   const remaining = new Map<string, number>();
   for (const r of previous.rows) remaining.set(r, (remaining.get(r) ?? 0) + 1);
-  const added: ResultRow[] = [];
-  for (let i = 0; i < current.length; i++) {
-    const key = serialized[i]!;
-    const n = remaining.get(key) ?? 0;
-    if (n > 0) remaining.set(key, n - 1);
-    else added.push(current[i]!);
+  const added: string[] = [];
+  for (const row of current) {
+    const n = remaining.get(row) ?? 0;
+    if (n > 0) remaining.set(row, n - 1);
+    else added.push(row);
   }
-  const removed: ResultRow[] = [];
-  for (const [key, n] of remaining) {
-    for (let i = 0; i < n; i++) removed.push(JSON.parse(key) as ResultRow);
+  const removed: string[] = [];
+  for (const [row, n] of remaining) for (let i = 0; i < n; i++) removed.push(row);
+  if (removed.length > 1) {
+    const parsed = new Map(removed.map((r) => [r, JSON.parse(r) as ResultRow]));
+    removed.sort((a, b) => compareRows(parsed.get(a)!, parsed.get(b)!));
   }
-  removed.sort(compareRows);
   const changed = added.length > 0 || removed.length > 0;
   const sqlChanged = previous.sql !== undefined && previous.sql !== sql;
   if (!changed && !sqlChanged) return { added, removed, counter: previous.counter, next: undefined };
   const counter = sqlChanged ? 0 : previous.counter + 1;
-  return { added, removed, counter, next: { epoch, counter, rows: serialized, sql }, ...(sqlChanged ? { reset: 'sql' as const } : {}) };
+  return { added, removed, counter, next: { epoch, counter, rows: current, sql }, ...(sqlChanged ? { reset: 'sql' as const } : {}) };
+}
+
+/**
+ * Serialises every row of a result (engine rows: values in column order,
+ * NULL as null) as serializeRow would, without building row objects: the
+ * column order is sorted once. A repeated column name keeps its last value,
+ * as a std::map row does.
+ */
+export function serializeResultRows(columns: readonly string[], rows: ReadonlyArray<ReadonlyArray<string | null>>, nullValue: string): string[] {
+  const lastIndex = new Map<string, number>();
+  columns.forEach((c, i) => lastIndex.set(c, i));
+  const order = [...lastIndex.keys()].sort(compareBytes).map((c) => ({ prefix: JSON.stringify(c) + ':', index: lastIndex.get(c)! }));
+  const nullText = JSON.stringify(nullValue);
+  const out = new Array<string>(rows.length);
+  for (let r = 0; r < rows.length; r++) {
+    const row = rows[r]!;
+    let text = '{';
+    for (let k = 0; k < order.length; k++) {
+      const col = order[k]!;
+      const v = row[col.index];
+      text += (k === 0 ? '' : ',') + col.prefix + (v === null || v === undefined ? nullText : JSON.stringify(v));
+    }
+    out[r] = text + '}';
+  }
+  return out;
 }

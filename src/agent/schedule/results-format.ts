@@ -1,4 +1,4 @@
-import { compareBytes, serializeRow, type ResultRow } from './differential.js';
+import { compareBytes, serializeRow } from './differential.js';
 
 /** The fields every result line starts with, in osquery's order. */
 export interface ResultHeader {
@@ -27,13 +27,8 @@ export function formatCalendarTime(unixTimeS: number): string {
   return `${days[d.getUTCDay()]} ${months[d.getUTCMonth()]} ${day} ${time} ${d.getUTCFullYear()} UTC`;
 }
 
-/** A row as JSON with keys in byte order (rows are std::maps in osquery). */
-export function formatRow(row: ResultRow): string {
-  return serializeRow(row);
-}
-
 function formatDecorations(decorations: Readonly<Record<string, string>>): string {
-  return formatRow(decorations);
+  return serializeRow(decorations);
 }
 
 /** `"name":…,"hostIdentifier":…,…,"numerics":…` plus top-level decorations when asked; no braces. */
@@ -53,28 +48,21 @@ function decorationsField(h: ResultHeader): string {
   return `,"decorations":${formatDecorations(h.decorations)}`;
 }
 
-/** Event format (`--logger_event_type=true`): one line per added, then per removed row. */
-export function formatEventLines(h: ResultHeader, added: readonly ResultRow[], removed: readonly ResultRow[]): string[] {
-  const head = '{' + formatCommon(h) + decorationsField(h);
-  const lines: string[] = [];
-  for (const row of added) lines.push(`${head},"columns":${formatRow(row)},"action":"added"}`);
-  for (const row of removed) lines.push(`${head},"columns":${formatRow(row)},"action":"removed"}`);
-  return lines;
+// Rows below are serialised already (serializeRow / serializeResultRows): JSON objects with keys in byte order.
+
+/** Event format (`--logger_event_type=true`): one line per row, `action` as given (added, removed, snapshot). */
+export function formatEventLines(h: ResultHeader, rows: readonly string[], action: 'added' | 'removed' | 'snapshot'): string[] {
+  const head = '{' + formatCommon(h) + decorationsField(h) + ',"columns":';
+  const tail = `,"action":"${action}"}`;
+  return rows.map((row) => head + row + tail);
 }
 
 /** Batch format (`--logger_event_type=false`): one line with `diffResults` first. */
-export function formatBatchLine(h: ResultHeader, added: readonly ResultRow[], removed: readonly ResultRow[]): string {
-  const diff = `{"added":[${added.map(formatRow).join(',')}],"removed":[${removed.map(formatRow).join(',')}]}`;
-  return `{"diffResults":${diff},${formatCommon(h)}${decorationsField(h)}}`;
+export function formatBatchLine(h: ResultHeader, added: readonly string[], removed: readonly string[]): string {
+  return `{"diffResults":{"added":[${added.join(',')}],"removed":[${removed.join(',')}]},${formatCommon(h)}${decorationsField(h)}}`;
 }
 
 /** Snapshot line (default): every row in one `snapshot` array, written even when empty. */
-export function formatSnapshotLine(h: ResultHeader, rows: readonly ResultRow[]): string {
-  return `{"snapshot":[${rows.map(formatRow).join(',')}],"action":"snapshot",${formatCommon(h)}${decorationsField(h)}}`;
-}
-
-/** Snapshot rows as events (`--logger_snapshot_event_type=true`): one line per row, none for zero rows. */
-export function formatSnapshotEventLines(h: ResultHeader, rows: readonly ResultRow[]): string[] {
-  const head = '{' + formatCommon(h) + decorationsField(h);
-  return rows.map((row) => `${head},"columns":${formatRow(row)},"action":"snapshot"}`);
+export function formatSnapshotLine(h: ResultHeader, rows: readonly string[]): string {
+  return `{"snapshot":[${rows.join(',')}],"action":"snapshot",${formatCommon(h)}${decorationsField(h)}}`;
 }

@@ -1,8 +1,8 @@
 import type { QueryPerformance, ScheduledQueryInfo } from '../tables/osquery/index.js';
 import type { QueryConfig } from './config-model.js';
 import type { Decorations } from './decorators.js';
-import { diffResults, type ResetReason, type ResultRow } from './differential.js';
-import { formatBatchLine, formatEventLines, formatSnapshotEventLines, formatSnapshotLine, type ResultHeader } from './results-format.js';
+import { diffResults, serializeResultRows, type ResetReason } from './differential.js';
+import { formatBatchLine, formatEventLines, formatSnapshotLine, type ResultHeader } from './results-format.js';
 import type { StateStore } from './state-store.js';
 import type { StatusLogger } from './status-log.js';
 
@@ -181,7 +181,7 @@ export function createScheduler(deps: SchedulerDeps): Scheduler {
     failures.delete(q.name);
     const wallMs = performance.now() - t0;
     const cpu = process.cpuUsage(cpu0);
-    const rows = toRows(result, s.nullValue);
+    const rows = serializeResultRows(result.columns, result.rows, s.nullValue);
     const unixTime = Math.floor(deps.now() / 1000);
     const header = (counter: number): ResultHeader => ({
       name: q.name,
@@ -194,19 +194,26 @@ export function createScheduler(deps: SchedulerDeps): Scheduler {
       decorationsTopLevel: s.decorationsTopLevel,
     });
     let outputBytes = 0;
-    if (q.config.snapshot) {
-      const lines = s.snapshotEventType ? formatSnapshotEventLines(header(0), rows) : [formatSnapshotLine(header(0), rows)];
+    const write = (sink: (lines: readonly string[]) => void, lines: readonly string[]): void => {
       for (const l of lines) outputBytes += l.length;
-      deps.sink.snapshots(lines);
+      sink(lines);
+    };
+    if (q.config.snapshot) {
+      if (!s.snapshotEventType) write(deps.sink.snapshots, [formatSnapshotLine(header(0), rows)]);
+      else for (const chunk of chunks(rows)) write(deps.sink.snapshots, formatEventLines(header(0), chunk, 'snapshot'));
     } else {
       const outcome = diffResults(deps.store.get(q.name), rows, s.epoch, q.config.query);
       if (outcome.reset) deps.status.info('query.cpp', resetLines[outcome.reset], resetMessages[outcome.reset](q.name, s.epoch));
       const removed = q.config.removed ? outcome.removed : [];
       // osquery logs nothing for an empty differential, in either format.
       if (outcome.added.length > 0 || removed.length > 0) {
-        const lines = s.eventType ? formatEventLines(header(outcome.counter), outcome.added, removed) : [formatBatchLine(header(outcome.counter), outcome.added, removed)];
-        for (const l of lines) outputBytes += l.length;
-        deps.sink.results(lines);
+        const h = header(outcome.counter);
+        if (!s.eventType) write(deps.sink.results, [formatBatchLine(h, outcome.added, removed)]);
+        else {
+          // In slices, so a result of tens of thousands of rows never exists as lines all at once.
+          for (const chunk of chunks(outcome.added)) write(deps.sink.results, formatEventLines(h, chunk, 'added'));
+          for (const chunk of chunks(removed)) write(deps.sink.results, formatEventLines(h, chunk, 'removed'));
+        }
       }
       if (outcome.next) deps.store.put(q.name, outcome.next);
     }
@@ -291,11 +298,8 @@ function first(set: Set<string>): string | undefined {
   return undefined;
 }
 
-/** Engine rows → logged rows: every value text, NULL as `--nullvalue`. */
-function toRows(result: SqlResult, nullValue: string): ResultRow[] {
-  return result.rows.map((r) => {
-    const row: Record<string, string> = {};
-    for (let i = 0; i < result.columns.length; i++) row[result.columns[i]!] = r[i] ?? nullValue;
-    return row;
-  });
+const chunkRows = 512;
+
+function* chunks<T>(items: readonly T[]): Generator<readonly T[]> {
+  for (let i = 0; i < items.length; i += chunkRows) yield items.slice(i, i + chunkRows);
 }

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { closeSync, fsyncSync, mkdirSync, openSync, readFileSync, renameSync, rmSync, writeFileSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
-import type { QueryState } from './differential.js';
+import { serializeRow, type QueryState } from './differential.js';
 
 /** Persistent settings besides per-query results (osquery's kPersistentSettings domain). */
 export interface AgentSettings {
@@ -24,8 +24,13 @@ export interface StateStore {
   readExecuting(): string;
 }
 
-interface StoredQuery extends QueryState {
+/** A query's file: its state with the rows as JSON objects (older files hold them as strings). */
+interface StoredFile {
   readonly name: string;
+  readonly epoch: number;
+  readonly counter: number;
+  readonly sql?: string;
+  readonly rows: ReadonlyArray<string | Record<string, string>>;
 }
 
 /**
@@ -49,14 +54,24 @@ export function createStateStore(dir: string): StateStore {
     get(name) {
       const hit = cache.get(name);
       if (hit !== undefined) return hit ?? undefined;
-      const stored = readJson<StoredQuery>(fileFor(name));
-      const state = stored && stored.name === name && Array.isArray(stored.rows) ? { epoch: stored.epoch, counter: stored.counter, rows: stored.rows, ...(typeof stored.sql === 'string' ? { sql: stored.sql } : {}) } : null;
+      const stored = readJson<StoredFile>(fileFor(name));
+      const state =
+        stored && stored.name === name && Array.isArray(stored.rows)
+          ? {
+              epoch: stored.epoch,
+              counter: stored.counter,
+              // Rows are stored as JSON objects; their text is rebuilt exactly (sorted keys, JSON.stringify escaping).
+              rows: stored.rows.map((r) => (typeof r === 'string' ? r : serializeRow(r))),
+              ...(typeof stored.sql === 'string' ? { sql: stored.sql } : {}),
+            }
+          : null;
       cache.set(name, state);
       return state ?? undefined;
     },
     put(name, state) {
-      const stored: StoredQuery = { name, ...state };
-      writeAtomic(fileFor(name), JSON.stringify(stored));
+      // The rows are JSON objects already: embed them as they are rather than as escaped strings.
+      const head = JSON.stringify({ name, epoch: state.epoch, counter: state.counter, ...(state.sql === undefined ? {} : { sql: state.sql }) });
+      writeAtomic(fileFor(name), `${head.slice(0, -1)},"rows":[${state.rows.join(',')}]}`);
       cache.set(name, state);
     },
     settings() {
