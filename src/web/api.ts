@@ -90,24 +90,38 @@ export interface AlertView {
   readonly value: string;
 }
 
+let services: Promise<string[]> | undefined;
+
+/**
+ * The server's running modules (Loki's `/services`, read once): `watchpost up`
+ * runs the ruler, a bare `watchpost server` does not, and the UI does not ask
+ * a module that is not there (a 404 would be a console error).
+ */
+export function runningServices(): Promise<string[]> {
+  services ??= fetch('/services')
+    .then(async (response) => (response.ok ? (await response.text()).split('\n').map((line) => line.split(' => ')[0] ?? '').filter((name) => name !== '') : []))
+    .catch(() => {
+      services = undefined;
+      return [];
+    });
+  return services;
+}
+
+/** Whether the ruler (rules, alerts, history APIs) runs on this server. */
+export async function hasRuler(): Promise<boolean> {
+  return (await runningServices()).includes('ruler');
+}
+
 export async function rules(): Promise<Array<{ name: string; file: string; rules: RuleView[] }>> {
-  try {
-    const body = await getJson<{ data: { groups: Array<{ name: string; file: string; rules: RuleView[] }> } }>('/prometheus/api/v1/rules', {});
-    return body.data.groups;
-  } catch (err) {
-    if (err instanceof ApiError && err.status === 404) return [];
-    throw err;
-  }
+  if (!(await hasRuler())) return [];
+  const body = await getJson<{ data: { groups: Array<{ name: string; file: string; rules: RuleView[] }> } }>('/prometheus/api/v1/rules', {});
+  return body.data.groups;
 }
 
 export async function activeAlerts(): Promise<AlertView[]> {
-  try {
-    const body = await getJson<{ data: { alerts: AlertView[] } }>('/prometheus/api/v1/alerts', {});
-    return body.data.alerts;
-  } catch (err) {
-    if (err instanceof ApiError && err.status === 404) return [];
-    throw err;
-  }
+  if (!(await hasRuler())) return [];
+  const body = await getJson<{ data: { alerts: AlertView[] } }>('/prometheus/api/v1/alerts', {});
+  return body.data.alerts;
 }
 
 export interface AlertHistoryEntry {
@@ -119,11 +133,7 @@ export interface AlertHistoryEntry {
 
 /** Watchpost's own: recent firing and resolved transitions. */
 export async function alertHistory(): Promise<AlertHistoryEntry[]> {
-  try {
-    const body = await getJson<{ data: { history: AlertHistoryEntry[] } }>('/api/v1/alerts/history', {});
-    return body.data.history;
-  } catch (err) {
-    if (err instanceof ApiError && err.status === 404) return [];
-    throw err;
-  }
+  if (!(await hasRuler())) return [];
+  const body = await getJson<{ data: { history: AlertHistoryEntry[] } }>('/api/v1/alerts/history', {});
+  return body.data.history;
 }

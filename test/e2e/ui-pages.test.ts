@@ -132,3 +132,31 @@ describe('dashboard, Alerts and Hosts pages', () => {
     assert.equal(await missing.text(), '404 page not found\n');
   });
 });
+
+describe('pages on a server without the ruler (bare `watchpost server`)', () => {
+  let server: UiServer;
+  let browser: Browser;
+
+  before(async () => {
+    server = await startUiServer({ ruler: false });
+    await seedSecurityData(server);
+    browser = await launchChromium();
+  });
+  after(async () => {
+    await browser?.close();
+    await server?.close();
+  });
+
+  it('say the ruler does not run, without asking its APIs (no 404s, no console errors)', async () => {
+    const { page, problems } = await openPage(browser);
+    await page.goto(`${server.url}/alerts`);
+    await page.locator('#alerts-updated', { hasText: 'ruler does not run' }).waitFor();
+    await page.locator('nav').getByRole('link', { name: 'SSH activity', exact: true }).click();
+    await page.locator('#dashboard-updated', { hasText: 'Updated' }).waitFor();
+    assert.match((await page.locator('#panel-alerts').textContent()) ?? '', /ruler does not run on this server/);
+    assert.equal(await page.locator('#panel-sources tbody tr').count(), 6);
+    await page.waitForLoadState('networkidle');
+    await page.context().close();
+    assert.deepEqual(problems, []);
+  });
+});

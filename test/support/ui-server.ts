@@ -61,6 +61,8 @@ export interface UiServerOptions {
   /** A built UI folder; default: buildUiBundle(). */
   readonly uiDir?: string;
   readonly limits?: Partial<IngestLimits>;
+  /** Without the ruler module, as a bare `watchpost server` (default true). */
+  readonly ruler?: boolean;
 }
 
 /** Starts store + engine + ruler + server (UI and ruler modules) on 127.0.0.1:0 in a fresh data directory. */
@@ -78,7 +80,8 @@ export async function startUiServer(options: UiServerOptions = {}): Promise<UiSe
     logger,
   });
   ruler.reload();
-  const server = createServer({ store, engine, port: 0, logger, modules: [createUiModule({ dir: uiDir }), createRulerModule(ruler)] });
+  const modules = [createUiModule({ dir: uiDir }), ...(options.ruler === false ? [] : [createRulerModule(ruler)])];
+  const server = createServer({ store, engine, port: 0, logger, modules });
   await server.listen();
   return {
     url: server.url,

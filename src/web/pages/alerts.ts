@@ -1,4 +1,4 @@
-import { alertHistory, rules, type AlertView } from '../api.js';
+import { alertHistory, hasRuler, rules, type AlertView } from '../api.js';
 import { h } from '../dom.js';
 
 function labelList(labels: Record<string, string>): HTMLElement {
@@ -23,6 +23,11 @@ export function renderAlerts(root: HTMLElement): () => void {
 
   async function refresh(): Promise<void> {
     try {
+      if (!(await hasRuler())) {
+        status.textContent = 'The ruler does not run on this server: `watchpost up` runs it with the built-in detections.';
+        for (const box of [activeBox, rulesBox, historyBox]) box.replaceChildren(h('p', { class: 'empty' }, 'No ruler.'));
+        return;
+      }
       const groups = await rules();
       const active: AlertView[] = [];
       const rows: HTMLElement[] = [];

@@ -1,4 +1,4 @@
-import { activeAlerts, queryInstant, queryRange, type AlertView, type LokiStream, type QueryData } from '../api.js';
+import { activeAlerts, hasRuler, queryInstant, queryRange, type AlertView, type LokiStream, type QueryData } from '../api.js';
 import { destroyGraph, drawGraph } from '../components/graph.js';
 import { h } from '../dom.js';
 import { stepFor } from '../time-range.js';
@@ -79,7 +79,10 @@ export function renderDashboard(root: HTMLElement, params: URLSearchParams): () 
         graphPanel(panels.failures, sshPanels.failures.replace('$step', step), startMs, endMs, stepSec, { label: 'Failed attempts per source address', ...span }),
         guard(panels.sources, async () => sourcesPanel(panels.sources, await queryInstant(sshPanels.topSources.replace('$range', `${rangeHours}h`), endMs))),
         guard(panels.ports, async () => portsPanel(panels.ports, await queryRange(sshPanels.newPorts, startMs, endMs, { limit: 50 }))),
-        guard(panels.alerts, async () => alertsPanel(panels.alerts, (await activeAlerts()).filter((a) => a.state === 'firing'))),
+        guard(panels.alerts, async () => {
+          if (await hasRuler()) alertsPanel(panels.alerts, (await activeAlerts()).filter((a) => a.state === 'firing'));
+          else panels.alerts.replaceChildren(h('p', { class: 'empty' }, 'The ruler does not run on this server (`watchpost up` runs it).'));
+        }),
       ]);
       updated.textContent = `Updated ${new Date().toLocaleTimeString()} · ${ranges.find((r) => r.hours === rangeHours)?.label.toLowerCase() ?? ''} · refreshes every 30 s`;
     } finally {
