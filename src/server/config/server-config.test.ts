@@ -88,3 +88,43 @@ test('buildEffectiveConfig shows Loki-shaped limits: defaults, then the file\'s 
   assert.equal(effective.limits_config.query_timeout, '2m');
   assert.deepEqual(effective.auth, { tokens: [{ token: 't', tenants: ['a'] }] });
 });
+
+test('parseServerConfig loads Loki\'s own single-binary local config, using what applies', () => {
+  const c = parseServerConfig(
+    `auth_enabled: false
+server:
+  http_listen_port: 3100
+  grpc_listen_port: 9096
+common:
+  instance_addr: 127.0.0.1
+  path_prefix: /tmp/loki
+  storage:
+    filesystem:
+      chunks_directory: /tmp/loki/chunks
+      rules_directory: /tmp/loki/rules
+  replication_factor: 1
+  ring:
+    kvstore:
+      store: inmemory
+query_range:
+  results_cache:
+    cache:
+      embedded_cache:
+        enabled: true
+        max_size_mb: 100
+schema_config:
+  configs:
+    - from: 2020-10-24
+      store: tsdb
+      object_store: filesystem
+      schema: v13
+      index:
+        prefix: index_
+        period: 24h
+ruler:
+  alertmanager_url: http://localhost:9093
+`,
+    readFile,
+  );
+  assert.deepEqual([c.authEnabled, c.listenPort, c.dataDir], [false, 3100, '/tmp/loki']);
+});

@@ -42,7 +42,13 @@ export interface ServerConfig {
   readonly raw: Readonly<Record<string, unknown>>;
 }
 
-const knownTopLevel = new Set(['auth_enabled', 'server', 'common', 'limits_config', 'distributor', 'auth', 'storage_config', 'schema_config', 'ingester', 'compactor', 'ruler', 'query_range', 'frontend', 'analytics', 'pattern_ingester']);
+/** Loki's top-level sections: Watchpost reads a few and accepts the rest (an existing loki-local-config.yaml loads). */
+const knownTopLevel = new Set([
+  'auth_enabled', 'server', 'common', 'limits_config', 'distributor', 'auth', 'target', 'storage_config', 'schema_config', 'ingester',
+  'ingester_client', 'compactor', 'ruler', 'query_range', 'frontend', 'frontend_worker', 'querier', 'query_scheduler', 'analytics',
+  'pattern_ingester', 'memberlist', 'table_manager', 'chunk_store_config', 'runtime_config', 'tracing', 'index_gateway',
+  'bloom_gateway', 'bloom_build', 'operational_config', 'overrides_exporter', 'kafka_config', 'ingest_limits', 'ui',
+]);
 
 type Kind = 'bytes' | 'duration' | 'number' | 'mb' | 'boolean' | 'list';
 
