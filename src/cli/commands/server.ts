@@ -88,7 +88,7 @@ export async function runServerCommand(argv: string[]): Promise<number> {
   }
   const file: ServerConfig | undefined =
     flags.config === undefined ? undefined : readConfigFile(flags.config, (text) => parseServerConfig(text, (p) => readFileSync(p, 'utf8')));
-  const logger = createLogger({ level: flags.logLevel, fields: { component: 'server' } });
+  const logger = createLogger({ level: flags.logLevel ?? file?.logLevel, fields: { component: 'server' } });
   const tls = file?.tls ? { cert: readFileSync(file.tls.certFile), key: readFileSync(file.tls.keyFile) } : undefined;
   const host = flags.address ?? file?.listenAddress ?? '127.0.0.1';
   const port = flags.port ?? file?.listenPort ?? 3100;

@@ -95,6 +95,7 @@ test('parseServerConfig loads Loki\'s own single-binary local config, using what
 server:
   http_listen_port: 3100
   grpc_listen_port: 9096
+  log_level: warn
 common:
   instance_addr: 127.0.0.1
   path_prefix: /tmp/loki
@@ -126,5 +127,5 @@ ruler:
 `,
     readFile,
   );
-  assert.deepEqual([c.authEnabled, c.listenPort, c.dataDir], [false, 3100, '/tmp/loki']);
+  assert.deepEqual([c.authEnabled, c.listenPort, c.dataDir, c.logLevel], [false, 3100, '/tmp/loki', 'warn']);
 });

@@ -30,6 +30,8 @@ export interface ServerConfig {
   readonly tls: { readonly certFile: string; readonly keyFile: string } | undefined;
   readonly dataDir: string | undefined;
   readonly maxBodyBytes: number | undefined;
+  /** `server.log_level`. */
+  readonly logLevel: 'debug' | 'info' | 'warn' | 'error' | undefined;
   readonly auth: AuthConfig | undefined;
   /** Store limits in the store's option names (only what the file set). */
   readonly limits: Readonly<Record<string, number | boolean | readonly string[]>>;
@@ -158,6 +160,7 @@ export function parseServerConfig(text: string, readFile: (path: string) => stri
     tls: certFile !== undefined && keyFile !== undefined ? { certFile, keyFile } : undefined,
     dataDir: optString(section(root, 'common'), 'path_prefix', 'common'),
     maxBodyBytes: optNumber(section(root, 'distributor'), 'max_recv_msg_size', 'distributor'),
+    logLevel: readLogLevel(optString(server, 'log_level', 'server')),
     auth: parseAuth(section(root, 'auth'), readFile),
     limits,
     retentionPeriodMs,
@@ -165,6 +168,12 @@ export function parseServerConfig(text: string, readFile: (path: string) => stri
     queryTimeoutMs,
     raw: root,
   };
+}
+
+function readLogLevel(value: string | undefined): ServerConfig['logLevel'] {
+  if (value === undefined) return undefined;
+  if (value === 'debug' || value === 'info' || value === 'warn' || value === 'error') return value;
+  throw invalid('server.log_level', `unrecognized log level ${JSON.stringify(value)}: debug, info, warn or error`);
 }
 
 function readKind(kind: Kind, value: unknown, path: string): number | boolean | readonly string[] {
