@@ -11,7 +11,7 @@ import { LabelsBuilder } from './labels-builder.js';
 import { combineLinePredicates, compileLineFilter, type LinePredicate } from './line-filter.js';
 import { createLogfmtExpressionStageFactory, createLogfmtStageFactory } from './logfmt.js';
 import type { Stage, StageFactory } from './stage.js';
-import type { LogPipeline, ProcessedLine, StreamPipeline } from './types.js';
+import type { LabelCategories, LogPipeline, ProcessedLine, StreamPipeline } from './types.js';
 
 /**
  * Loki's reorderStages: line filters move in front of parsers and label
@@ -159,13 +159,19 @@ export function compileLogPipeline(expr: LogSelectorExpr): LogPipeline {
 }
 
 /** A processed line whose label object is only built when read. */
+type LabelsResult = { readonly labels: Labels; readonly key: string; readonly categories: LabelCategories };
+
 class LazyProcessedLine implements ProcessedLine {
   readonly line: string;
-  readonly #labels: { readonly labels: Labels; readonly key: string };
+  readonly #labels: LabelsResult;
 
-  constructor(line: string, labels: { readonly labels: Labels; readonly key: string }) {
+  constructor(line: string, labels: LabelsResult) {
     this.line = line;
     this.#labels = labels;
+  }
+
+  get categories(): LabelCategories {
+    return this.#labels.categories;
   }
 
   get labels(): Labels {
@@ -181,7 +187,6 @@ function createStreamPipeline(stages: readonly Stage[], lbs: LabelsBuilder): Str
   if (stages.length === 0) {
     return {
       process(_tsNs, line, metadata): ProcessedLine {
-        if (metadata === undefined) return { line, labels: lbs.base, key: lbs.baseKey };
         lbs.reset(metadata);
         return new LazyProcessedLine(line, lbs.labelsWithKey());
       },

@@ -1,4 +1,5 @@
 import { formatLabels, quoteGoString, type Labels } from '../../core/index.js';
+import type { LabelCategories } from './types.js';
 
 export const errorLabel = '__error__';
 export const errorDetailsLabel = '__error_details__';
@@ -26,9 +27,12 @@ export class LabelsBuilder {
   #dirty = false;
   #lastSnapshot: LabelsSnapshot | undefined;
 
+  readonly #unchangedResult: { readonly labels: Labels; readonly key: string; readonly categories: LabelCategories };
+
   constructor(base: Labels, baseKey: string = formatLabels(base)) {
     this.base = base;
     this.baseKey = baseKey;
+    this.#unchangedResult = { labels: base, key: baseKey, categories: { stream: base, structuredMetadata: {}, parsed: {} } };
   }
 
   /** Starts a new line. */
@@ -188,14 +192,14 @@ export class LabelsBuilder {
   }
 
   /** labels() with its key. */
-  labelsWithKey(): { readonly labels: Labels; readonly key: string } {
-    if (this.unchanged) return { labels: this.base, key: this.baseKey };
+  labelsWithKey(): { readonly labels: Labels; readonly key: string; readonly categories: LabelCategories } {
+    if (this.unchanged) return this.#unchangedResult;
     const pairs = this.sortedPairs();
     // Consecutive lines of a stream often end with the same labels: reuse the
     // previous snapshot, so its key is not rebuilt and its labels keep identity.
     const last = this.#lastSnapshot;
     if (last !== undefined && samePairs(last.pairs, pairs)) return last;
-    const snapshot = new LabelsSnapshot(pairs);
+    const snapshot = new LabelsSnapshot(pairs, this.base, this.#metadata);
     this.#lastSnapshot = snapshot;
     return snapshot;
   }
@@ -253,11 +257,34 @@ function samePairs(a: readonly string[], b: readonly string[]): boolean {
 export class LabelsSnapshot {
   readonly key: string;
   readonly pairs: readonly string[];
+  readonly #base: Labels;
+  readonly #metadata: Labels | undefined;
   #labels: Labels | undefined;
+  #categories: LabelCategories | undefined;
 
-  constructor(pairs: readonly string[]) {
+  constructor(pairs: readonly string[], base: Labels, metadata: Labels | undefined) {
     this.pairs = pairs;
     this.key = formatPairs(pairs);
+    this.#base = base;
+    this.#metadata = metadata;
+  }
+
+  /** A label is a stream label (or metadata) while it still has the stream's (metadata's) value. */
+  get categories(): LabelCategories {
+    if (this.#categories === undefined) {
+      const stream: Record<string, string> = {};
+      const structuredMetadata: Record<string, string> = {};
+      const parsed: Record<string, string> = {};
+      for (let i = 0; i < this.pairs.length; i += 2) {
+        const name = this.pairs[i] as string;
+        const value = this.pairs[i + 1] as string;
+        if (this.#base[name] === value) stream[name] = value;
+        else if (this.#metadata !== undefined && this.#metadata[name] === value) structuredMetadata[name] = value;
+        else parsed[name] = value;
+      }
+      this.#categories = { stream, structuredMetadata, parsed };
+    }
+    return this.#categories;
   }
 
   get labels(): Labels {

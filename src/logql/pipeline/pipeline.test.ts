@@ -257,3 +257,15 @@ for (const c of stageErrors) {
     });
   });
 }
+
+test('ProcessedLine.categories: stream, structured metadata and parsed labels apart', () => {
+  const p = compileLogPipeline(parseExpr(`${app} | logfmt | label_format app="{{.app}}2"`) as LogSelectorExpr).forStream({ app: 'foo', env: 'prod' });
+  const r = p.process(0n, 'level=info trace_id=x', { trace_id: 'abc' });
+  assert.deepEqual(r?.categories, {
+    stream: { env: 'prod' },
+    structuredMetadata: { trace_id: 'abc' },
+    parsed: { app: 'foo2', level: 'info', trace_id_extracted: 'x' },
+  });
+  const plain = compileLogPipeline(parseExpr(app) as LogSelectorExpr).forStream({ app: 'foo' });
+  assert.deepEqual(plain.process(0n, 'l')?.categories, { stream: { app: 'foo' }, structuredMetadata: {}, parsed: {} });
+});

@@ -24,6 +24,18 @@ export interface ProcessedLine {
   readonly labels: Labels;
   /** formatLabels(labels). */
   readonly key: string;
+  /**
+   * `labels` split as Loki's `categorize-labels` encoding flag reports them
+   * (computed on first read): stream labels still in place, structured
+   * metadata still in place, everything else (parsed, formatted, errors).
+   */
+  readonly categories?: LabelCategories;
+}
+
+export interface LabelCategories {
+  readonly stream: Labels;
+  readonly structuredMetadata: Labels;
+  readonly parsed: Labels;
 }
 
 /** A range aggregation's per-line sample source (count, bytes or unwrap). */
