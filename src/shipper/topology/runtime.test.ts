@@ -19,8 +19,11 @@ test('Shipper tails existing and appended lines with job and filename labels', a
   t.after(() => h.close());
   const file = join(h.dir, 'a.log');
   writeFileSync(file, text(lines('a', 3)) + 'partial');
-  await h.start(h.config(fileScrape(join(h.dir, '*.log'))));
+  const shipper = await h.start(h.config(fileScrape(join(h.dir, '*.log'))));
   await h.loki.waitForLines(3);
+  const ready = await fetch(`${shipper.server!.url}/ready`);
+  assert.equal(ready.status, 200);
+  assert.equal(await ready.text(), 'Ready');
   appendFileSync(file, ' line\r\n' + text(lines('a', 2, 3)));
   await h.loki.waitForLines(6);
   assert.deepEqual(h.loki.acceptedLines(), [...lines('a', 3), 'partial line\r', ...lines('a', 2, 3)].slice(0, 6));
@@ -31,7 +34,10 @@ test('Shipper picks up new files matching a ** glob and skips __path_exclude__',
   const h = await createShipHarness();
   t.after(() => h.close());
   mkdirSync(join(h.dir, 'logs/deep'), { recursive: true });
-  await h.start(h.config(fileScrape(join(h.dir, 'logs/**/*.log'), `, __path_exclude__: "${join(h.dir, 'logs/**/skip*.log')}"`)));
+  const shipper = await h.start(h.config(fileScrape(join(h.dir, 'logs/**/*.log'), `, __path_exclude__: "${join(h.dir, 'logs/**/skip*.log')}"`)));
+  const notReady = await fetch(`${shipper.server!.url}/ready`);
+  assert.equal(notReady.status, 500, 'not ready before any file matches');
+  assert.match(await notReady.text(), /^Not ready: Unable to find any logs to tail/);
   writeFileSync(join(h.dir, 'logs/deep/new.log'), text(lines('new', 2)));
   writeFileSync(join(h.dir, 'logs/skip-me.log'), text(lines('skip', 2)));
   writeFileSync(join(h.dir, 'logs/top.log'), text(lines('top', 1)));

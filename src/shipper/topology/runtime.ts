@@ -192,12 +192,18 @@ export class Shipper implements SourceContext {
     }
   }
 
+  /** promtail's readiness: running, with at least one target (a tailed file, or a journal, syslog or stdin source). */
+  ready(): boolean {
+    if (this.#stopped) return false;
+    return this.sources.some((s) => !(s instanceof FileTargets)) || this.fileTargets.some((ft) => ft.paths().length > 0);
+  }
+
   /** Starts sources, timers and the HTTP server. */
   async start(options: { listen?: boolean | undefined } = {}): Promise<void> {
     if ((options.listen ?? true) && !this.config.server.disable) {
       const { httpListenAddress: address, httpListenPort: port } = this.config.server;
       try {
-        this.server = await startShipperServer({ address, port, registry: () => this.registry, ready: () => !this.#stopped });
+        this.server = await startShipperServer({ address, port, registry: () => this.registry, ready: () => this.ready() });
       } catch (err) {
         await this.stop(0);
         throw new WatchpostError('ERR_CONFIG_INVALID', `server: cannot listen on ${address}:${port}: ${(err as Error).message}`, { cause: err });
