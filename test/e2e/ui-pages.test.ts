@@ -120,7 +120,7 @@ describe('dashboard, Alerts and Hosts pages', () => {
       assert.equal(res.status, 200, path);
       assert.equal(res.headers.get('content-type'), 'text/html; charset=utf-8');
       const html = await res.text();
-      assert.match(html, /<script type="module" src="\/ui\/assets\/app\.js"><\/script>/);
+      assert.match(html, /<script type="module" src="\/ui\/assets\/app\.js\?v=[0-9a-f]{12}"><\/script>/);
       assert.doesNotMatch(html, /https?:\/\//);
     }
     const js = await fetch(`${server.url}/ui/assets/app.js`);

@@ -1,6 +1,8 @@
+import { createHash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { gzipSync } from 'node:zlib';
 import type { ServerModule } from '../create-server.js';
 import type { Route, RouteContext } from '../http/app.js';
 import { sendText } from '../http/reply.js';
@@ -25,29 +27,66 @@ export function findUiDir(): string | undefined {
   return candidates.find((dir) => existsSync(join(dir, 'index.html')));
 }
 
+interface Asset {
+  readonly body: Buffer;
+  /** Gzipped once, for clients that accept it (null when it would not be smaller). */
+  readonly gzip: Buffer | null;
+}
+
+function readAsset(dir: string, name: string): Asset | undefined {
+  let body: Buffer;
+  try {
+    body = readFileSync(join(dir, name));
+  } catch {
+    return undefined;
+  }
+  const gzip = body.length > 1024 ? gzipSync(body, { level: 9 }) : null;
+  return { body, gzip: gzip && gzip.length < body.length ? gzip : null };
+}
+
+function acceptsGzip(ctx: RouteContext): boolean {
+  const header = ctx.req.headers['accept-encoding'];
+  return typeof header === 'string' && /\bgzip\b/.test(header);
+}
+
 /**
  * Serves the web UI on the API's port: the HTML shell for every page path and
- * the bundled assets under /ui/assets/ (no CDN; works offline). Assets are
- * read once and served from memory with a long cache lifetime.
+ * the bundled assets under /ui/assets/ (no CDN; works offline). Files are
+ * read once and served from memory, gzipped when the client accepts it. The
+ * shell names the assets with a content hash (`app.js?v=…`), so they can be
+ * cached for a year while an upgraded server's shell fetches the new ones.
  */
 export function createUiModule(options: { dir?: string } = {}): ServerModule {
   const dir = options.dir ?? findUiDir();
-  const cache = new Map<string, Buffer>();
-  const read = (name: string): Buffer | undefined => {
+  const cache = new Map<string, Asset>();
+  const asset = (name: string): Asset | undefined => {
     if (dir === undefined) return undefined;
-    let body = cache.get(name);
-    if (body === undefined) {
-      try {
-        body = readFileSync(join(dir, name));
-      } catch {
-        return undefined;
-      }
-      cache.set(name, body);
+    let found = cache.get(name);
+    if (found === undefined) {
+      found = readAsset(dir, name);
+      if (found) cache.set(name, found);
     }
-    return body;
+    return found;
+  };
+  let shell: Buffer | undefined;
+  const readShell = (): Buffer | undefined => {
+    if (shell || dir === undefined) return shell;
+    let html: string;
+    try {
+      html = readFileSync(join(dir, 'index.html'), 'utf8');
+    } catch {
+      return undefined;
+    }
+    const version = createHash('sha256')
+      .update(asset('app.js')?.body ?? '')
+      .update(asset('app.css')?.body ?? '')
+      .digest('hex')
+      .slice(0, 12);
+    shell = Buffer.from(html.replace(/\/ui\/assets\/(app\.(?:js|css))"/g, `/ui/assets/$1?v=${version}"`));
+    return shell;
   };
   const page = (ctx: RouteContext): void => {
-    const html = read('index.html');
+    const html = readShell();
     if (!html) {
       sendText(ctx.res, 503, 'the web UI is not built: run `npm run build`\n');
       return;
@@ -63,12 +102,21 @@ export function createUiModule(options: { dir?: string } = {}): ServerModule {
     handle(ctx) {
       const name = ctx.params.file ?? '';
       const type = assetTypes[name];
-      const body = type ? read(name) : undefined;
-      if (!type || !body) {
+      const found = type ? asset(name) : undefined;
+      if (!type || !found) {
         sendText(ctx.res, 404, '404 page not found\n');
         return;
       }
-      ctx.res.writeHead(200, { 'Content-Type': type, 'Content-Length': body.length, 'Cache-Control': 'public, max-age=3600' });
+      const gzip = found.gzip !== null && acceptsGzip(ctx);
+      const body = gzip && found.gzip ? found.gzip : found.body;
+      const versioned = ctx.query.has('v');
+      ctx.res.writeHead(200, {
+        'Content-Type': type,
+        'Content-Length': body.length,
+        'Cache-Control': versioned ? 'public, max-age=31536000, immutable' : 'no-cache',
+        Vary: 'Accept-Encoding',
+        ...(gzip ? { 'Content-Encoding': 'gzip' } : {}),
+      });
       ctx.res.end(body);
     },
   });
