@@ -89,6 +89,7 @@ function parseJournal(r: YamlReader, at: YamlNode): JournalConfig {
     maxAgeMs: f.get('max_age') && !r.isNull(f.get('max_age') as YamlNode) ? r.durationMs(f.get('max_age') as YamlNode) : 7 * 3_600_000,
     path: f.get('path') && !r.isNull(f.get('path') as YamlNode) ? r.string(f.get('path') as YamlNode) : '',
     labels: f.get('labels') ? r.stringMap(f.get('labels') as YamlNode) : {},
+    matches: f.get('matches') && !r.isNull(f.get('matches') as YamlNode) ? r.string(f.get('matches') as YamlNode).split(/\s+/).filter(Boolean) : [],
   };
 }
 

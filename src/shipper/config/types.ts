@@ -101,6 +101,8 @@ export interface JournalConfig {
   readonly maxAgeMs: number;
   readonly path: string;
   readonly labels: Readonly<Record<string, string>>;
+  /** journalctl match expressions (`_SYSTEMD_UNIT=ssh.service`), from `matches` split on spaces. */
+  readonly matches?: readonly string[] | undefined;
 }
 
 export interface SyslogConfig {

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { chmodSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
@@ -37,7 +37,7 @@ test('JournalTarget maps journal fields to __journal_ labels, MESSAGE to the lin
   const target = new JournalTarget({
     jobName: 'systemd',
     journalctl: fake,
-    config: { json: false, maxAgeMs: 3_600_000, path: '', labels: { job: 'systemd-journal' } },
+    config: { json: false, maxAgeMs: 3_600_000, path: '', labels: { job: 'systemd-journal' }, matches: ['_SYSTEMD_UNIT=ssh.service'] },
     relabel: [
       { sourceLabels: ['__journal__systemd_unit'], separator: ';', regex: compileGoRegexp('(.*)', { anchored: true }), targetLabel: 'unit', replacement: '$1', modulus: 0, action: 'replace' },
       { sourceLabels: ['__journal_priority_keyword'], separator: ';', regex: compileGoRegexp('(.*)', { anchored: true }), targetLabel: 'level', replacement: '$1', modulus: 0, action: 'replace' },
@@ -50,6 +50,7 @@ test('JournalTarget maps journal fields to __journal_ labels, MESSAGE to the lin
   const deadline = Date.now() + 10_000;
   while (emitted.length === 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 10));
   assert.deepEqual(emitted[0], { labels: { job: 'systemd-journal', unit: 'ssh.service', level: 'info' }, line: 'Accepted publickey', tsNs: 1700000000123456000n });
+  assert.match(readFileSync(join(dir, 'args'), 'utf8'), /^-o json --follow --no-pager --all --since=@\d+ _SYSTEMD_UNIT=ssh\.service\n$/);
   target.commit(Number.POSITIVE_INFINITY);
   assert.equal(ctx.positions.get('journal-systemd'), 's=1;i=2');
 });

@@ -51,6 +51,7 @@ export class JournalTarget implements Source {
     if (cursor) args.push(`--after-cursor=${cursor}`);
     else args.push(`--since=@${Math.floor((Date.now() - config.maxAgeMs) / 1000)}`);
     if (config.path) args.push(`--directory=${config.path}`);
+    args.push(...(config.matches ?? []));
     const child = spawn(bin, args, { stdio: ['ignore', 'pipe', 'pipe'] });
     this.#child = child;
     child.on('error', (err) => ctx.logger.error('journalctl failed', { error: err.message }));
