@@ -67,11 +67,16 @@ test('compileGoRegex: group names by index, Go names that are not JS identifiers
   assert.deepEqual([...(r.regexp.exec('xyz') ?? [])], ['xyz', 'x', 'y', 'z']);
 });
 
-test('compileGoRegex: literal is reported only for operator-free patterns', () => {
+test('compileGoRegex: literal is reported for operator-free patterns, escapes resolved', () => {
   assert.equal(compileGoRegex('foo bar').literal, 'foo bar');
   assert.equal(compileGoRegex('foo.bar').literal, undefined);
-  assert.equal(compileGoRegex('\\x41').literal, undefined);
+  assert.equal(compileGoRegex('foo\\.bar\\x41\\Q*+\\E').literal, 'foo.barA*+');
   assert.equal(compileGoRegex('(?i)foo').literal, undefined);
+  assert.equal(compileGoRegex('(?s)foo').literal, 'foo');
+  assert.equal(compileGoRegex('a|b').literal, undefined);
+  assert.equal(compileGoRegex('a*').literal, undefined);
+  assert.equal(compileGoRegex('(a)').literal, undefined);
+  assert.equal(compileGoRegex('^a').literal, undefined);
 });
 
 const errorCases: { re: string; err: string }[] = [

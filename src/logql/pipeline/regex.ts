@@ -85,8 +85,6 @@ export function translateGoRegex(pattern: string, options: Pick<GoRegexOptions, 
   return new Translator(pattern, options.dotNL === true).run();
 }
 
-const syntaxChars = new Set([...'\\.+*?()|[]{}^$']);
-
 class Translator {
   readonly #src: string;
   #pos = 0;
@@ -100,6 +98,8 @@ class Translator {
   /** Source text of the previous repetition operator, '' when the last item was not one. */
   #lastRepeat = '';
   #isLiteral = true;
+  /** The text matched when the pattern is a plain literal (escapes resolved). */
+  #literalText = '';
   // Go's repeatIsValid: nested counted repeats may not multiply past 1000.
   /** Product of the counted repeats applied to the last atom (and inside it). */
   #atomProduct = 1;
@@ -180,7 +180,7 @@ class Translator {
       this.#lastRepeat = repeat;
     }
     if (this.#stack.length > 0) throw goRegexError('missing closing )', s);
-    return { source: this.#out, groupNames: this.#names, literal: this.#isLiteral ? s : undefined };
+    return { source: this.#out, groupNames: this.#names, literal: this.#isLiteral ? this.#literalText : undefined };
   }
 
   /** Folds the finished atom's repeat product into its group's. */
@@ -190,7 +190,7 @@ class Translator {
   }
 
   #atom(text: string, assertion: boolean): void {
-    if (text !== '' && !/^[A-Za-z0-9_]$/.test(text)) this.#isLiteral = false;
+    this.#isLiteral = false;
     this.#beginAtom();
     this.#atomStart = this.#out.length;
     this.#atomIsAssertion = assertion;
@@ -205,7 +205,7 @@ class Translator {
         return;
       }
     }
-    if (syntaxChars.has(String.fromCodePoint(cp))) this.#isLiteral = false;
+    this.#literalText += String.fromCodePoint(cp);
     const text = escapeRune(cp);
     this.#beginAtom();
     this.#atomStart = this.#out.length;
@@ -245,7 +245,6 @@ class Translator {
 
   #openGroup(): void {
     const s = this.#src;
-    this.#isLiteral = false;
     if (s[this.#pos + 1] !== '?') {
       this.#pos++;
       this.#push('(');
@@ -294,6 +293,7 @@ class Translator {
   }
 
   #push(open: string): void {
+    this.#isLiteral = false;
     this.#beginAtom();
     this.#stack.push({ saved: { ...this.#flags }, start: this.#out.length, outerMax: this.#groupMax });
     this.#groupMax = 1;
@@ -316,7 +316,6 @@ class Translator {
 
   #escape(): void {
     const s = this.#src;
-    this.#isLiteral = false;
     const next = s[this.#pos + 1];
     if (next === undefined) throw goRegexError('trailing backslash at end of expression', '');
     switch (next) {
