@@ -77,6 +77,7 @@ export class Shipper implements SourceContext {
   readonly #timers: NodeJS.Timeout[] = [];
   #seq = 0;
   #lastNs = 0n;
+  #lastMs = -1;
   #stopped = false;
   #flushWaiters: Array<() => void> = [];
   /** Bytes of file targets already closed (progress after stop). */
@@ -150,7 +151,11 @@ export class Shipper implements SourceContext {
   }
 
   nowNs(): bigint {
-    let ns = BigInt(this.#nowMs()) * 1_000_000n;
+    const ms = this.#nowMs();
+    // Within one millisecond (most lines of a chunk) one BigInt add, not a conversion and a multiply.
+    if (ms === this.#lastMs) return (this.#lastNs += 1n);
+    this.#lastMs = ms;
+    let ns = BigInt(ms) * 1_000_000n;
     if (ns <= this.#lastNs) ns = this.#lastNs + 1n;
     this.#lastNs = ns;
     return ns;
