@@ -21,6 +21,13 @@ const parseCases: ReadonlyArray<{ name: string; layout: string; value: string; l
   { name: 'location for zone-less values', layout: goNamedLayouts.DateTime, value: '2024-07-01 12:00:00', location: 'Europe/Berlin', want: 1719828000n * S },
   { name: 'location abbreviation is used', layout: '2006-01-02 15:04 MST', value: '2024-07-01 08:00 EDT', location: 'America/New_York', want: 1719835200n * S },
   { name: 'year day', layout: '2006 002', value: '2024 060', want: 1709164800n * S },
+  { name: 'an abbreviation the zone used at another time of year counts (Go lookupName)', layout: '2006-01-02 15:04 MST', value: '2024-07-01 08:00 EST', location: 'America/New_York', want: 1719838800n * S },
+  { name: 'a zone name the location never used is offset 0', layout: '2006-01-02 15:04 MST', value: '2024-07-01 08:00 CET', location: 'America/New_York', want: 1719820800n * S },
+  { name: 'a sign passes as part of a two-digit year (Go atoi)', layout: '06 01', value: '+7 02', want: 1170288000n * S },
+  { name: 'literal mismatch reports where it stopped', layout: goNamedLayouts.RFC1123, value: 'Mon,02 Jan 2006 15:04:05 MST', want: 'parsing time "Mon,02 Jan 2006 15:04:05 MST" as "Mon, 02 Jan 2006 15:04:05 MST": cannot parse "02 Jan 2006 15:04:05 MST" as ", "' },
+  { name: 'day of year must agree with the month', layout: '2006-01 002', value: '2024-02 100', want: 'parsing time "2024-02 100": day-of-year does not match month' },
+  { name: 'day of year 366 of a common year', layout: '2006 002', value: '2023 366', want: 'parsing time "2023 366": day-of-year out of range' },
+  { name: 'more than nine fraction digits are truncated', layout: goNamedLayouts.RFC3339Nano, value: '2023-03-02T00:00:29.8484041884+11:00', want: 1677675629848404188n },
   { name: 'month out of range', layout: goNamedLayouts.DateOnly, value: '2024-13-01', want: 'parsing time "2024-13-01": month out of range' },
   { name: 'bad element', layout: goNamedLayouts.DateOnly, value: 'x', want: 'parsing time "x" as "2006-01-02": cannot parse "x" as "2006"' },
   { name: 'bad literal', layout: goNamedLayouts.DateOnly, value: '2024/01/01', want: 'parsing time "2024/01/01" as "2006-01-02": cannot parse "/01/01" as "-"' },
@@ -45,6 +52,10 @@ const formatCases: ReadonlyArray<{ name: string; layout: string; ns: bigint; loc
   { name: 'ANSIC pads day with a space', layout: goNamedLayouts.ANSIC, ns: 1136214245n * S, want: 'Mon Jan  2 15:04:05 2006' },
   { name: 'UnixDate in UTC', layout: goNamedLayouts.UnixDate, ns: 0n, want: 'Thu Jan  1 00:00:00 UTC 1970' },
   { name: 'negative instant', layout: goNamedLayouts.RFC3339Nano, ns: -1n, want: '1969-12-31T23:59:59.999999999Z' },
+  { name: 'tzdata abbreviations (IST, CET, NST)', layout: 'MST MST MST', ns: 1704067200n * S, location: 'Asia/Kolkata', want: 'IST IST IST' },
+  { name: 'Berlin winter is CET', layout: '15:04 MST -0700', ns: 1704067200n * S, location: 'Europe/Berlin', want: '01:00 CET +0100' },
+  { name: 'the TZ footer rule past the last transition (2100 summer in New York)', layout: '2006-01-02 15:04 MST', ns: 4118054400n * S, location: 'America/New_York', want: '2100-06-30 12:00 EDT' },
+  { name: 'half-hour zone with DST (St Johns)', layout: '15:04 MST Z07:00', ns: 1719835200n * S, location: 'America/St_Johns', want: '09:30 NDT -02:30' },
   { name: 'Kitchen midnight', layout: goNamedLayouts.Kitchen, ns: 0n, want: '12:00AM' },
 ];
 
@@ -63,6 +74,7 @@ test('formatGoTime and parseGoTime round-trip RFC3339Nano', () => {
 
 test('loadGoLocation: unknown zone has Go error text', () => {
   assert.throws(() => loadGoLocation('Foo/Bar'), { message: 'unknown time zone Foo/Bar' });
+  assert.throws(() => loadGoLocation('../etc/passwd'), { message: 'time: invalid location name' });
   assert.equal(loadGoLocation('').name, 'UTC');
 });
 

@@ -58,21 +58,25 @@ function lookupName(table: readonly string[], s: string, i: number): [number, nu
   return undefined;
 }
 
-/** Go's `skip`: a space in the layout matches any run of spaces. */
-function skipLiteral(value: string, i: number, prefix: string): number | undefined {
+/**
+ * Go's `skip`: a space in the layout matches any run of spaces. Returns the
+ * position reached and whether the whole prefix matched (Go reports a
+ * mismatch from where it stopped).
+ */
+function skipLiteral(value: string, i: number, prefix: string): [number, boolean] {
   let p = 0;
   while (p < prefix.length) {
     if (prefix[p] === ' ') {
-      if (i < value.length && value[i] !== ' ') return undefined;
+      if (i < value.length && value[i] !== ' ') return [i, false];
       while (p < prefix.length && prefix[p] === ' ') p++;
       while (i < value.length && value[i] === ' ') i++;
       continue;
     }
-    if (i >= value.length || value[i] !== prefix[p]) return undefined;
+    if (i >= value.length || value[i] !== prefix[p]) return [i, false];
     p++;
     i++;
   }
-  return i;
+  return [i, true];
 }
 
 /** Length of a zone abbreviation at `i` (Go's parseTimeZone), 0 when none. */
@@ -138,17 +142,20 @@ export function parseGoTimeFields(layout: GoLayout, value: string): ParseResult<
     let r: [number, number] | undefined;
     switch (chunk.kind) {
       case 'literal': {
-        const next = skipLiteral(value, i, chunk.text);
-        if (next === undefined) return bad(chunk, i);
+        const [next, matched] = skipLiteral(value, i, chunk.text);
+        if (!matched) return bad(chunk, next);
         i = next;
         break;
       }
-      case 'year':
-        if (!isDigit(value, i) || !isDigit(value, i + 1)) return bad(chunk, start);
-        f.year = Number(value.slice(i, i + 2));
+      case 'year': {
+        // Go's atoi on two characters: a sign and one digit pass too.
+        const two = value.slice(i, i + 2);
+        if (!/^[+-]?\d+$/.test(two)) return bad(chunk, start);
+        f.year = Number(two);
         f.year += f.year >= 69 ? 1900 : 2000;
         i += 2;
         break;
+      }
       case 'longYear':
         if (value.length - i < 4 || !/^\d{4}$/.test(value.slice(i, i + 4))) return bad(chunk, start);
         f.year = Number(value.slice(i, i + 4));
@@ -187,7 +194,6 @@ export function parseGoTimeFields(layout: GoLayout, value: string): ParseResult<
         for (let k = 0; k < 2 && chunk.kind === 'underYearDay' && value[i] === ' '; k++) i++;
         r = getnum3(value, i, chunk.kind === 'zeroYearDay');
         if (r === undefined) return bad(chunk, start);
-        if (r[0] < 1 || r[0] > 366) return range('day-of-year');
         [yday, i] = r;
         break;
       case 'hour':
@@ -294,13 +300,27 @@ export function parseGoTimeFields(layout: GoLayout, value: string): ParseResult<
   if (pm === true && f.hour < 12) f.hour += 12;
   else if (pm === false && f.hour === 12) f.hour = 0;
   if (yday >= 0) {
-    const leap = isLeapYear(f.year);
-    if (yday > (leap ? 366 : 365)) return range('day-of-year');
-    const date = civilFromDays(daysFromCivil(f.year, 1, 1) + yday - 1);
-    if (f.month >= 0 && f.month !== date.month) return range('day-of-year');
-    if (f.day >= 0 && f.day !== date.day) return range('day-of-year');
-    f.month = date.month;
-    f.day = date.day;
+    // Go: Feb 29 and later days of a leap year, then 1..365 on the common calendar.
+    let m = 0;
+    let d = 0;
+    let yd = yday;
+    if (isLeapYear(f.year)) {
+      if (yd === 60) {
+        m = 2;
+        d = 29;
+      } else if (yd > 60) yd--;
+    }
+    if (yd < 1 || yd > 365) return range('day-of-year');
+    if (m === 0) {
+      // Days of a common year (2001).
+      const date = civilFromDays(daysFromCivil(2001, 1, 1) + yd - 1);
+      m = date.month;
+      d = date.day;
+    }
+    if (f.month >= 0 && f.month !== m) return fail(`parsing time ${quoteGoTime(value)}: day-of-year does not match month`);
+    if (f.day >= 0 && f.day !== d) return fail(`parsing time ${quoteGoTime(value)}: day-of-year does not match day`);
+    f.month = m;
+    f.day = d;
   } else {
     if (f.month < 0) f.month = 1;
     if (f.day < 0) f.day = 1;
@@ -330,10 +350,14 @@ export function resolveGoTime(f: GoTimeFields, location: GoLocation = UTC_LOCATI
   if (f.utc) unixSec = wallSec;
   else if (f.offsetSec !== undefined) unixSec = wallSec - f.offsetSec;
   else if (f.zoneName !== undefined) {
-    const guess = wallSec - location.offsetAt(wallSec);
-    if (location.abbreviationAt(guess) === f.zoneName) unixSec = guess;
-    else if (f.zoneName.length > 3 && f.zoneName.startsWith('GMT')) unixSec = wallSec - Number(f.zoneName.slice(3)) * 3600;
-    else unixSec = wallSec;
+    let offset: number | undefined;
+    if (location.lookupName !== undefined) offset = location.lookupName(f.zoneName, wallSec);
+    else {
+      const guess = wallSec - location.offsetAt(wallSec);
+      if (location.abbreviationAt(guess) === f.zoneName) offset = wallSec - guess;
+    }
+    if (offset === undefined && f.zoneName.length > 3 && f.zoneName.startsWith('GMT')) offset = Number(f.zoneName.slice(3)) * 3600;
+    unixSec = wallSec - (offset ?? 0);
   } else {
     const first = location.offsetAt(wallSec);
     const second = location.offsetAt(wallSec - first);

@@ -1,10 +1,17 @@
 /**
- * IANA time zones for the Go time layout code, through Intl (the tz database
- * Node ships), standing in for Go's `time.LoadLocation`.
+ * IANA time zones for the Go time layout code, as Go's `time.LoadLocation`:
+ * the system's TZif files (/usr/share/zoneinfo, tzif.ts) when present, which
+ * gives Go's exact offsets and abbreviations; otherwise Intl (the tz database
+ * Node ships), whose abbreviations are only what ICU knows.
  *
  * A `GoLocation` answers the UTC offset and the zone abbreviation in effect
- * at an instant. UTC and fixed offsets need no Intl call.
+ * at an instant. UTC and fixed offsets need neither.
  */
+import { existsSync, readFileSync } from 'node:fs';
+import { lookupZone, lookupZoneName, parseTzif, type TzifZone } from './tzif.js';
+import { daysFromCivil } from './time-zone-civil.js';
+
+export { daysFromCivil, civilFromDays } from './time-zone-civil.js';
 export interface GoLocation {
   /** The name given to LoadLocation (`UTC`, `Europe/Berlin`). */
   readonly name: string;
@@ -12,13 +19,68 @@ export interface GoLocation {
   offsetAt(unixSec: number): number;
   /** The abbreviation (`CET`, `EST`, `UTC`) in effect at `unixSec`. */
   abbreviationAt(unixSec: number): string;
+  /**
+   * Go's `lookupName`: the offset of abbreviation `name` for the wall time
+   * `wallSec` read as UTC, undefined when the zone never uses the name.
+   */
+  lookupName?(name: string, wallSec: number): number | undefined;
 }
 
 export const UTC_LOCATION: GoLocation = {
   name: 'UTC',
   offsetAt: () => 0,
   abbreviationAt: () => 'UTC',
+  lookupName: (name) => (name === 'UTC' ? 0 : undefined),
 };
+
+/** Where Go looks for zoneinfo on Unix (time.platformZoneSources). */
+const zoneSources = ['/usr/share/zoneinfo/', '/usr/share/lib/zoneinfo/', '/usr/lib/locale/TZ/', '/etc/zoneinfo/'];
+
+function createTzifLocation(name: string, zone: TzifZone): GoLocation {
+  return {
+    name,
+    offsetAt: (sec) => lookupZone(zone, sec).offset,
+    abbreviationAt: (sec) => lookupZone(zone, sec).name,
+    lookupName: (abbreviation, wallSec) => lookupZoneName(zone, abbreviation, wallSec),
+  };
+}
+
+/** The TZif zone `name` from the system directories: undefined if there are none, null if they lack it. */
+function loadSystemZone(name: string): TzifZone | undefined | null {
+  const dirs = zoneSources.filter((dir) => existsSync(dir));
+  if (dirs.length === 0) return undefined;
+  for (const dir of dirs) {
+    let data: Buffer;
+    try {
+      data = readFileSync(dir + name);
+    } catch {
+      continue;
+    }
+    const zone = parseTzif(data);
+    if (zone !== undefined) return zone;
+  }
+  return null;
+}
+
+function loadLocalLocation(): GoLocation {
+  const tz = process.env.TZ;
+  if (tz !== undefined) {
+    const name = tz.startsWith(':') ? tz.slice(1) : tz;
+    if (name === '' || name === 'UTC') return UTC_LOCATION;
+    try {
+      return { ...loadGoLocation(name), name: 'Local' };
+    } catch {
+      return UTC_LOCATION;
+    }
+  }
+  try {
+    const zone = parseTzif(readFileSync('/etc/localtime'));
+    if (zone !== undefined) return createTzifLocation('Local', zone);
+  } catch {
+    // No /etc/localtime: Go uses UTC.
+  }
+  return UTC_LOCATION;
+}
 
 /** A zone with one fixed offset, as Go's `time.FixedZone(name, offsetSec)`. */
 export function createFixedLocation(name: string, offsetSec: number): GoLocation {
@@ -34,9 +96,22 @@ const cache = new Map<string, GoLocation>();
  */
 export function loadGoLocation(name: string): GoLocation {
   if (name === '' || name === 'UTC') return UTC_LOCATION;
-  const zone = name === 'Local' ? Intl.DateTimeFormat().resolvedOptions().timeZone : name;
   const cached = cache.get(name);
   if (cached !== undefined) return cached;
+  if (name === 'Local') {
+    const local = loadLocalLocation();
+    cache.set(name, local);
+    return local;
+  }
+  if (name.includes('..') || name.startsWith('/') || name.startsWith('\\')) throw new Error('time: invalid location name');
+  const system = loadSystemZone(name);
+  if (system === null) throw new Error(`unknown time zone ${name}`);
+  if (system !== undefined) {
+    const location = createTzifLocation(name, system);
+    cache.set(name, location);
+    return location;
+  }
+  const zone = name;
   let numeric: Intl.DateTimeFormat;
   try {
     numeric = new Intl.DateTimeFormat('en-US', {
@@ -104,28 +179,4 @@ function formatNumericAbbreviation(offsetSec: number): string {
   const hours = String(Math.floor(abs / 3600)).padStart(2, '0');
   const minutes = Math.floor((abs % 3600) / 60);
   return minutes === 0 ? `${sign}${hours}` : `${sign}${hours}${String(minutes).padStart(2, '0')}`;
-}
-
-/** Days since 1970-01-01 of a proleptic Gregorian date (any year, month 1-12). */
-export function daysFromCivil(year: number, month: number, day: number): number {
-  const y = month <= 2 ? year - 1 : year;
-  const era = Math.floor(y / 400);
-  const yoe = y - era * 400;
-  const mp = (month + 9) % 12;
-  const doy = Math.floor((153 * mp + 2) / 5) + day - 1;
-  const doe = yoe * 365 + Math.floor(yoe / 4) - Math.floor(yoe / 100) + doy;
-  return era * 146097 + doe - 719468;
-}
-
-/** The proleptic Gregorian date of a day number (inverse of daysFromCivil). */
-export function civilFromDays(days: number): { year: number; month: number; day: number } {
-  const z = days + 719468;
-  const era = Math.floor(z / 146097);
-  const doe = z - era * 146097;
-  const yoe = Math.floor((doe - Math.floor(doe / 1460) + Math.floor(doe / 36524) - Math.floor(doe / 146096)) / 365);
-  const doy = doe - (365 * yoe + Math.floor(yoe / 4) - Math.floor(yoe / 100));
-  const mp = Math.floor((5 * doy + 2) / 153);
-  const day = doy - Math.floor((153 * mp + 2) / 5) + 1;
-  const month = mp < 10 ? mp + 3 : mp - 9;
-  return { year: yoe + era * 400 + (month <= 2 ? 1 : 0), month, day };
 }
