@@ -1,16 +1,6 @@
-import { WatchpostError } from '../../core/index.js';
-import {
-  escapeRune,
-  foldOrbit,
-  foldRanges,
-  maxRune,
-  negateRanges,
-  perlClasses,
-  posixClasses,
-  renderClass,
-  resolveUnicodeClass,
-  type RuneRange,
-} from './regex-class.js';
+import { escapeRune, foldOrbit, maxRune, renderClass, type RuneRange } from './regex-class.js';
+import { goRegexError } from './regex-error.js';
+import { parseBracketClass, parseClassEscape, parseEscapeRune, type RegexCursor } from './regex-escape.js';
 
 /**
  * Go `regexp` (RE2, `syntax.Perl` flags) translated to a JS `u`-mode RegExp
@@ -61,9 +51,7 @@ export function compileGoRegex(pattern: string, options: GoRegexOptions = {}): G
   return { regexp, groupNames: t.groupNames, literal: t.literal };
 }
 
-export function goRegexError(code: string, expr: string, cause?: unknown): WatchpostError {
-  return new WatchpostError('ERR_LOGQL_PARSE', `error parsing regexp: ${code}: \`${expr}\``, { cause });
-}
+export { goRegexError };
 
 interface Flags {
   fold: boolean;
@@ -353,138 +341,22 @@ class Translator {
     this.#literal(this.#parseEscapeRune());
   }
 
-  /** `\d \s \w \D \S \W \pX \p{Name} \P…` at #pos, folded as the flags say; undefined if not one. */
+  #cursor<T>(parse: (cur: RegexCursor) => T): T {
+    const cur = { src: this.#src, pos: this.#pos };
+    const result = parse(cur);
+    this.#pos = cur.pos;
+    return result;
+  }
+
   #classEscape(): { ranges: RuneRange[]; props: string[] } | undefined {
-    const s = this.#src;
-    const c = s[this.#pos + 1] as string;
-    const perl = perlClasses[c.toLowerCase()];
-    if (perl !== undefined && 'dswDSW'.includes(c)) {
-      this.#pos += 2;
-      const positive = this.#flags.fold ? foldRanges(perl) : [...perl];
-      return { ranges: c === c.toLowerCase() ? positive : negateRanges(positive), props: [] };
-    }
-    if (c !== 'p' && c !== 'P') return undefined;
-    let negated = c === 'P';
-    let seq: string;
-    let name: string;
-    if (s[this.#pos + 2] === '{') {
-      const end = s.indexOf('}', this.#pos);
-      if (end < 0) throw goRegexError('invalid character class range', s.slice(this.#pos));
-      seq = s.slice(this.#pos, end + 1);
-      name = s.slice(this.#pos + 3, end);
-    } else {
-      const cp = s.codePointAt(this.#pos + 2);
-      seq = s.slice(this.#pos, this.#pos + 2 + (cp === undefined ? 0 : cp > 0xffff ? 2 : 1));
-      name = seq.slice(2);
-    }
-    if (name.startsWith('^')) {
-      negated = !negated;
-      name = name.slice(1);
-    }
-    const resolved = resolveUnicodeClass(name, negated);
-    if (resolved === undefined) throw goRegexError('invalid character class range', seq);
-    this.#pos += seq.length;
-    if ('ranges' in resolved) return { ranges: resolved.ranges, props: [] };
-    return { ranges: [], props: [resolved.prop] };
+    return this.#cursor((cur) => parseClassEscape(cur, this.#flags.fold));
   }
 
-  /** A single-rune escape (`\n`, `\x41`, `\x{263a}`, `\101`, `\.`) at #pos. */
   #parseEscapeRune(): number {
-    const s = this.#src;
-    const start = this.#pos;
-    const c = s[start + 1] as string;
-    this.#pos += 2;
-    const simple: Record<string, number> = { a: 7, f: 12, n: 10, r: 13, t: 9, v: 11 };
-    if (simple[c] !== undefined) return simple[c];
-    if (c >= '0' && c <= '7') {
-      const isOctal = c === '0' || (s[this.#pos] !== undefined && s[this.#pos]! >= '0' && s[this.#pos]! <= '7');
-      if (isOctal) {
-        let value = Number(c);
-        for (let i = 1; i < 3 && s[this.#pos] !== undefined && s[this.#pos]! >= '0' && s[this.#pos]! <= '7'; i++) {
-          value = value * 8 + Number(s[this.#pos]);
-          this.#pos++;
-        }
-        return value;
-      }
-    } else if (c === 'x') {
-      const braced = /^\{([0-9A-Fa-f]+)\}/.exec(s.slice(this.#pos));
-      if (braced !== null) {
-        const value = parseInt(braced[1] as string, 16);
-        if (value <= maxRune) {
-          this.#pos += braced[0].length;
-          return value;
-        }
-      } else if (/^[0-9A-Fa-f]{2}/.test(s.slice(this.#pos))) {
-        this.#pos += 2;
-        return parseInt(s.slice(this.#pos - 2, this.#pos), 16);
-      }
-      throw goRegexError('invalid escape sequence', s.slice(start, Math.min(s.length, this.#pos + 2)));
-    } else {
-      const cp = c.codePointAt(0) as number;
-      if (cp < 0x80 && !/[0-9A-Za-z]/.test(c)) return cp;
-    }
-    throw goRegexError('invalid escape sequence', s.slice(start, this.#pos));
+    return this.#cursor(parseEscapeRune);
   }
 
-  /** A bracket class at #pos, rendered. */
   #parseClass(): string {
-    const s = this.#src;
-    const whole = s.slice(this.#pos);
-    this.#pos++;
-    let negated = false;
-    if (s[this.#pos] === '^') {
-      negated = true;
-      this.#pos++;
-    }
-    let ranges: RuneRange[] = [];
-    const props: string[] = [];
-    let first = true;
-    for (;;) {
-      if (this.#pos >= s.length) throw goRegexError('missing closing ]', whole);
-      if (s[this.#pos] === ']' && !first) break;
-      first = false;
-      if (s.startsWith('[:', this.#pos)) {
-        const end = s.indexOf(':]', this.#pos + 2);
-        if (end >= 0) {
-          const text = s.slice(this.#pos, end + 2);
-          const neg = text[2] === '^';
-          const set = posixClasses[text.slice(neg ? 3 : 2, -2)];
-          if (set === undefined) throw goRegexError('invalid character class range', text);
-          const folded = this.#flags.fold ? foldRanges(set) : [...set];
-          ranges.push(...(neg ? negateRanges(folded) : folded));
-          this.#pos = end + 2;
-          continue;
-        }
-      }
-      if (s[this.#pos] === '\\' && this.#pos + 1 < s.length) {
-        const cls = this.#classEscape();
-        if (cls !== undefined) {
-          ranges.push(...cls.ranges);
-          props.push(...cls.props);
-          continue;
-        }
-      }
-      const rangeStart = this.#pos;
-      const lo = this.#classChar(whole);
-      let hi = lo;
-      if (s[this.#pos] === '-' && this.#pos + 1 < s.length && s[this.#pos + 1] !== ']') {
-        this.#pos++;
-        hi = this.#classChar(whole);
-        if (hi < lo) throw goRegexError('invalid character class range', s.slice(rangeStart, this.#pos));
-      }
-      ranges.push([lo, hi]);
-    }
-    this.#pos++;
-    if (this.#flags.fold) ranges = foldRanges(ranges);
-    return renderClass(ranges, props, negated);
-  }
-
-  #classChar(whole: string): number {
-    const s = this.#src;
-    if (this.#pos >= s.length) throw goRegexError('missing closing ]', whole);
-    if (s[this.#pos] === '\\') return this.#parseEscapeRune();
-    const cp = s.codePointAt(this.#pos) as number;
-    this.#pos += cp > 0xffff ? 2 : 1;
-    return cp;
+    return this.#cursor((cur) => parseBracketClass(cur, this.#flags.fold));
   }
 }
