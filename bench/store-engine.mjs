@@ -16,6 +16,7 @@ const arg = (name, dflt) => {
 const lines = Number(arg('--lines', '1000000'));
 const codec = arg('--codec', 'snappy');
 const fsync = !args.includes('--no-fsync');
+const walPreallocate = !args.includes('--no-prealloc');
 const dataDir = mkdtempSync(join(tmpdir(), 'wp-store-bench-'));
 
 const streams = [];
@@ -52,11 +53,11 @@ for (let g = 0; g < lines; g++) {
 }
 for (let w = 0; w < 4; w++) if (counts[w] > 0) workers[w].push([...pending[w].entries()].map(([i, entries]) => ({ labels: streams[i], entries })));
 
-const store = await createStore({ dataDir, chunkCodec: codec, fsync, limits: { ingestionRateBytes: 1e12, ingestionBurstBytes: 1e12, perStreamRateBytes: 1e12, perStreamBurstBytes: 1e12 } });
+const store = await createStore({ dataDir, chunkCodec: codec, fsync, walPreallocate, limits: { ingestionRateBytes: 1e12, ingestionBurstBytes: 1e12, perStreamRateBytes: 1e12, perStreamBurstBytes: 1e12 } });
 const t0 = performance.now();
 await Promise.all(workers.map(async (batches) => { for (const b of batches) await store.push('fake', b); }));
 const ingestS = (performance.now() - t0) / 1000;
-console.log(`ingest: ${lines} lines in ${ingestS.toFixed(2)} s = ${Math.round(lines / ingestS)} lines/s (codec ${codec}, fsync ${fsync})`);
+console.log(`ingest: ${lines} lines in ${ingestS.toFixed(2)} s = ${Math.round(lines / ingestS)} lines/s (codec ${codec}, fsync ${fsync}, prealloc ${walPreallocate})`);
 const tf = performance.now();
 await store.flush();
 console.log(`flush: ${(performance.now() - tf).toFixed(0)} ms, rss ${(process.memoryUsage().rss / 1e6).toFixed(0)} MB`);

@@ -63,6 +63,7 @@ export async function createStore(storeOptions: StoreOptions = {}): Promise<Watc
     existing: replay.segments,
     segmentBytes: options.walSegmentBytes,
     fsync: options.fsync,
+    preallocate: options.walPreallocate,
     onWriteFailure: () => resetValidatedState(tenants),
   });
   walRef.current = writer;

@@ -98,7 +98,8 @@ test('chunks are cut by size and the WAL is truncated once they are durable', as
     const chunkFiles = await readdir(join(tmp.dir, 'chunks', 'fake'));
     assert.ok(chunkFiles.length >= 10, `expected many chunks, got ${chunkFiles.length}`);
     const walFiles = await readdir(join(tmp.dir, 'wal'));
-    assert.ok(walFiles.length <= 1, `WAL not truncated: ${walFiles.join(',')}`);
+    // At most: the current segment, the prepared spare and two kept for recycling.
+    assert.ok(walFiles.length <= 4, `WAL not truncated: ${walFiles.join(',')}`);
     await store.close();
   } finally {
     await tmp.cleanup();

@@ -86,6 +86,8 @@ export interface StoreOptions {
   readonly chunkCodec?: ChunkCodecName | undefined;
   /** WAL segment size at which a new segment starts. */
   readonly walSegmentBytes?: number | undefined;
+  /** Zero-fill WAL segments ahead of use so fdatasync does not also flush the file size (default true). */
+  readonly walPreallocate?: boolean | undefined;
   /** When the WAL holds more than this, the heads holding its oldest segment are cut. */
   readonly walMaxBytes?: number | undefined;
   /** Decoded chunks kept in memory (line bytes, approximate). */
@@ -110,6 +112,7 @@ export interface ResolvedStoreOptions {
   readonly chunkIdlePeriodMs: number;
   readonly chunkCodec: ChunkCodecName;
   readonly walSegmentBytes: number;
+  readonly walPreallocate: boolean;
   readonly walMaxBytes: number;
   readonly chunkCacheBytes: number;
   readonly maintenanceIntervalMs: number;
@@ -137,6 +140,7 @@ export function resolveStoreOptions(options: StoreOptions): ResolvedStoreOptions
     chunkIdlePeriodMs: options.chunkIdlePeriodMs ?? 30 * 60_000,
     chunkCodec: options.chunkCodec ?? 'snappy',
     walSegmentBytes: options.walSegmentBytes ?? 32 * 1024 * 1024,
+    walPreallocate: options.walPreallocate ?? true,
     walMaxBytes: options.walMaxBytes ?? 512 * 1024 * 1024,
     chunkCacheBytes: options.chunkCacheBytes ?? 384 * 1024 * 1024,
     maintenanceIntervalMs: options.maintenanceIntervalMs ?? 10_000,

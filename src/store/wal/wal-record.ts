@@ -90,6 +90,8 @@ function writeLongString(buf: Buffer, at: number, value: string): number {
 
 export interface DecodedRecords {
   readonly records: WalRecord[];
+  /** Byte offset of each record in `records`. */
+  readonly offsets: number[];
   /** Offset just past the last intact record. */
   readonly validBytes: number;
   /** True when bytes after `validBytes` were not an intact record (torn tail or damage). */
@@ -99,20 +101,22 @@ export interface DecodedRecords {
 /** Decodes framed records from `buf[start..]`, stopping at the first damaged one. */
 export function decodeWalRecords(buf: Buffer, start: number): DecodedRecords {
   const records: WalRecord[] = [];
+  const offsets: number[] = [];
   let at = start;
   while (at < buf.length) {
-    if (buf.length - at < recordHeaderBytes) return { records, validBytes: at, torn: true };
+    if (buf.length - at < recordHeaderBytes) return { records, offsets, validBytes: at, torn: true };
     const payloadBytes = buf.readUInt32LE(at);
     const end = at + recordHeaderBytes + payloadBytes;
-    if (payloadBytes === 0 || end > buf.length) return { records, validBytes: at, torn: true };
+    if (payloadBytes === 0 || end > buf.length) return { records, offsets, validBytes: at, torn: true };
     const payload = buf.subarray(at + recordHeaderBytes, end);
-    if (crc32(payload) !== buf.readUInt32LE(at + 4)) return { records, validBytes: at, torn: true };
+    if (crc32(payload) !== buf.readUInt32LE(at + 4)) return { records, offsets, validBytes: at, torn: true };
     const record = decodePayload(payload);
-    if (record === undefined) return { records, validBytes: at, torn: true };
+    if (record === undefined) return { records, offsets, validBytes: at, torn: true };
     records.push(record);
+    offsets.push(at);
     at = end;
   }
-  return { records, validBytes: at, torn: false };
+  return { records, offsets, validBytes: at, torn: false };
 }
 
 function decodePayload(p: Buffer): WalRecord | undefined {

@@ -40,21 +40,34 @@ export async function replayWal(dir: string, onRecord: (record: WalRecord) => vo
     }
     const decoded = decodeWalRecords(buf, start);
     let segLast = -1;
-    for (const record of decoded.records) {
+    let validBytes = decoded.validBytes;
+    let torn = decoded.torn;
+    let stale = false;
+    for (let i = 0; i < decoded.records.length; i++) {
+      const record = decoded.records[i] as WalRecord;
+      // A recycled segment still holds its previous life's records after the
+      // new ones: their seqs are not above what was already replayed.
+      if (record.seq <= lastSeq) {
+        validBytes = decoded.offsets[i] as number;
+        torn = true;
+        stale = true;
+        break;
+      }
       onRecord(record);
-      if (record.seq > segLast) segLast = record.seq;
+      segLast = record.seq;
+      lastSeq = record.seq;
       records++;
     }
-    if (segLast > lastSeq) lastSeq = segLast;
-    if (decoded.torn) {
-      // Zero-filled space after the last record is preallocation, not damage.
-      if (!isAllZero(buf, decoded.validBytes)) {
+    if (torn) {
+      // Zero-filled space after the last record is preallocation, and stale
+      // records are recycling: neither is damage.
+      if (!stale && !isAllZero(buf, validBytes)) {
         tornSegments++;
-        logger?.warn('truncating damaged write-ahead log tail', { segment: path, offset: decoded.validBytes, size: buf.length });
+        logger?.warn('truncating damaged write-ahead log tail', { segment: path, offset: validBytes, size: buf.length });
       }
-      await truncateFile(path, decoded.validBytes);
+      await truncateFile(path, validBytes);
     }
-    segments.push({ index, path, bytes: decoded.validBytes, lastSeq: segLast });
+    segments.push({ index, path, bytes: validBytes, lastSeq: segLast });
   }
   const nextIndex = indexes.length > 0 ? (indexes[indexes.length - 1] as number) + 1 : 1;
   return { segments, nextIndex, lastSeq, records, tornSegments };

@@ -1,4 +1,4 @@
-import { open, type FileHandle } from 'node:fs/promises';
+import { open, rename, type FileHandle } from 'node:fs/promises';
 import { WatchpostError } from '../../core/index.js';
 import { removeSegment, segmentMagic, segmentPath, syncDir, type SegmentInfo } from './wal-segments.js';
 
@@ -88,9 +88,33 @@ export function createWalWriter(options: WalWriterOptions): WalWriter {
     return { info: { index, path, bytes: segmentMagic.length, lastSeq: -1 }, handle };
   }
 
+  /** Truncated segments kept to be reused: their blocks are allocated, so no zero-fill is needed. */
+  const recyclable: string[] = [];
+
+  async function recycleSegment(oldPath: string, index: number): Promise<{ info: SegmentInfo; handle: FileHandle }> {
+    const path = segmentPath(options.dir, index);
+    await rename(oldPath, path);
+    // The new name must be durable before records are written under it, or a
+    // crash could replay new records under the old, lower index.
+    await syncDir(options.dir);
+    const handle = await open(path, 'r+');
+    try {
+      // A zero record length right after the header: until new records are
+      // written, the segment reads as empty rather than as its old records.
+      await handle.write(Buffer.alloc(8), 0, 8, segmentMagic.length);
+      if (options.fsync) await handle.datasync();
+    } catch (err) {
+      await handle.close().catch(() => undefined);
+      throw err;
+    }
+    return { info: { index, path, bytes: segmentMagic.length, lastSeq: -1 }, handle };
+  }
+
   function prepareSpare(): void {
     if (!preallocate || spare !== undefined || closing) return;
-    const pending = createSegment(nextIndex++);
+    const old = recyclable.pop();
+    const index = nextIndex++;
+    const pending = old === undefined ? createSegment(index) : recycleSegment(old, index).catch(() => createSegment(index));
     pending.catch(() => undefined);
     spare = pending;
   }
@@ -189,7 +213,8 @@ export function createWalWriter(options: WalWriterOptions): WalWriter {
     async truncateBefore(seq) {
       while (closed.length > 0 && (closed[0] as SegmentInfo).lastSeq < seq) {
         const seg = closed.shift() as SegmentInfo;
-        await removeSegment(seg);
+        if (preallocate && !closing && recyclable.length < 2 && seg.bytes >= options.segmentBytes / 2) recyclable.push(seg.path);
+        else await removeSegment(seg);
       }
     },
     async rotate() {
@@ -208,6 +233,7 @@ export function createWalWriter(options: WalWriterOptions): WalWriter {
       closing = true;
       if (writing) await idle;
       await closeCurrent();
+      for (const path of recyclable.splice(0)) await removeSegment({ index: 0, path, bytes: 0, lastSeq: -1 });
       if (spare !== undefined) {
         const unused = await spare.catch(() => undefined);
         spare = undefined;
