@@ -1,7 +1,7 @@
 // Public surface of src/shipper: the promtail-compatible shipper.
 export { parseShipperConfig, type ParseConfigOptions } from './config/parse-config.js';
 export type * from './config/types.js';
-export { Shipper, startShipper, type OnceResult, type ShipperOptions } from './topology/runtime.js';
+export { Shipper, startShipper, validateShipperConfig, type OnceResult, type ShipperOptions } from './topology/runtime.js';
 export { createShipperMetrics, type ShipperMetrics } from './metrics.js';
 export { createFakeLoki, type FakeLoki, type FakeLokiAnswer, type ReceivedPush } from './testing/fake-loki.js';
 export { formatDurationMs } from './config/duration.js';

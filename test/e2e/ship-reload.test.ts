@@ -42,9 +42,14 @@ scrape_configs:
   while (!ship.stderr().includes('reloaded config') && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
   appendFileSync(file, 'two\n');
   await loki.waitForLines(2);
+  const failures = () => ship.stderr().split('(reload failed, the running config stays)').length - 1;
   writeFileSync(config, 'clients: [{url: 12}]\nbogus: 1\n');
   ship.child.kill('SIGHUP');
-  while (!ship.stderr().includes('(reload failed)') && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
+  while (failures() < 1 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
+  writeFileSync(config, `clients: [{url: ${loki.url}}]\nscrape_configs:\n  - job_name: x\n    pipeline_stages: [{nope: {}}]\n`);
+  ship.child.kill('SIGHUP');
+  while (failures() < 2 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
+  assert.match(ship.stderr(), /error\[ERR_CONFIG_INVALID\]: .*Unknown stage type: nope/);
   appendFileSync(file, 'three\n');
   await loki.waitForLines(3);
   const labelsOf = (line: string) => loki.accepted.flatMap((p) => p.streams).find((s) => s.entries.some((e) => e.line === line))?.labels;

@@ -1,5 +1,14 @@
 import { readConfigFile, WatchpostError } from '../../core/index.js';
-import { applyShipperMemoryProfile, createProgressReporter, parseShipperConfig, Shipper, startShipper, type ShipperConfig, type ShipperOptions } from '../../shipper/index.js';
+import {
+  applyShipperMemoryProfile,
+  createProgressReporter,
+  parseShipperConfig,
+  Shipper,
+  startShipper,
+  validateShipperConfig,
+  type ShipperConfig,
+  type ShipperOptions,
+} from '../../shipper/index.js';
 import { exitSigint } from '../exit-codes.js';
 
 const usage = `usage: watchpost ship -config.file=FILE [-config.expand-env=true] [-dry-run] [--once] [-stdin]
@@ -79,6 +88,7 @@ export async function runShipCommand(argv: string[]): Promise<number> {
   applyShipperMemoryProfile();
   let config = loadConfig(flags);
   if (flags.checkSyntax) {
+    validateShipperConfig(config);
     process.stdout.write('Valid config file! No syntax issues found\n');
     return 0;
   }
@@ -98,16 +108,24 @@ export async function runShipCommand(argv: string[]): Promise<number> {
     let reloading = Promise.resolve();
     const onHup = (): void => {
       reloading = reloading.then(async () => {
+        let next: ShipperConfig;
         try {
-          const next = loadConfig(flags);
-          await shipper.stop();
+          next = loadConfig(flags);
+          validateShipperConfig(next);
+        } catch (err) {
+          const code = err instanceof WatchpostError ? err.code : 'ERR_INTERNAL';
+          process.stderr.write(`error[${code}]: ${(err as Error).message} (reload failed, the running config stays)\n`);
+          return;
+        }
+        await shipper.stop();
+        try {
+          shipper = await startShipper(options(next));
           config = next;
-          shipper = await startShipper(options(config));
           shipper.logger.info('reloaded config', { file: flags.configFile });
         } catch (err) {
           const code = err instanceof WatchpostError ? err.code : 'ERR_INTERNAL';
-          process.stderr.write(`error[${code}]: ${(err as Error).message} (reload failed)\n`);
-          if (!stopping && shipper.server === undefined) shipper = await startShipper(options(config));
+          process.stderr.write(`error[${code}]: ${(err as Error).message} (reload failed, starting the previous config again)\n`);
+          shipper = await startShipper(options(config));
         }
       });
     };

@@ -90,6 +90,11 @@ export class Shipper implements SourceContext {
     this.metrics = createShipperMetrics(this.registry);
     this.#nowMs = options.nowMs ?? Date.now;
     this.#dryRun = options.dryRun !== undefined;
+    // Stages first: a stage config error throws before any file or buffer is opened.
+    for (const sc of config.scrapeConfigs) {
+      const stages = buildPipeline(sc.pipelineStages, { registry: this.registry, jobName: sc.jobName, logger: this.logger, nowMs: this.#nowMs });
+      this.#runs.push({ jobName: sc.jobName, stages });
+    }
     this.positions = new Positions(config.positions.filename, { ignoreInvalidYaml: config.positions.ignoreInvalidYaml });
     const bufferDir = options.bufferDir ?? join(dirname(config.positions.filename), 'watchpost-buffer');
     if (!this.#dryRun) {
@@ -99,19 +104,17 @@ export class Shipper implements SourceContext {
       });
     }
     this.#delivery = new Delivery({ clients: this.clients, limits: config.limits, metrics: this.metrics, logger: this.logger, dryRun: options.dryRun });
-    for (const sc of config.scrapeConfigs) {
-      const stages = buildPipeline(sc.pipelineStages, { registry: this.registry, jobName: sc.jobName, logger: this.logger, nowMs: this.#nowMs });
-      const run: ScrapeRun = { jobName: sc.jobName, stages };
-      this.#runs.push(run);
+    config.scrapeConfigs.forEach((sc, i) => {
+      const run = this.#runs[i] as ScrapeRun;
       if (sc.staticConfigs.length > 0) {
         const ft = new FileTargets({ scrape: sc, pipeline: run, ctx: this, syncPeriodMs: config.targetSyncPeriodMs, pollMs: config.filePollMs });
         this.fileTargets.push(ft);
         this.sources.push(ft);
       }
-      if (options.once) continue;
+      if (options.once) return;
       if (sc.journal) this.sources.push(new JournalTarget({ jobName: sc.jobName, config: sc.journal, relabel: sc.relabelConfigs, pipeline: run, ctx: this }));
       if (sc.syslog) this.sources.push(new SyslogTarget({ config: sc.syslog, relabel: sc.relabelConfigs, pipeline: run, ctx: this }));
-    }
+    });
     if (options.stdin) {
       const first = this.#runs[0] ?? { jobName: 'stdin', stages: buildPipeline([], { registry: this.registry, jobName: 'stdin', logger: this.logger, nowMs: this.#nowMs }) };
       this.sources.push(new StdinSource({ stream: options.stdin, pipeline: first, ctx: this }));
@@ -290,6 +293,18 @@ export class Shipper implements SourceContext {
     }
     for (const run of this.#runs) run.stages.close();
     await this.server?.close();
+  }
+}
+
+/**
+ * Checks what parsing cannot: every scrape config's pipeline_stages build
+ * (on a scratch registry). Throws the stage's ERR_CONFIG_INVALID.
+ */
+export function validateShipperConfig(config: ShipperConfig): void {
+  const registry = new Registry();
+  const logger = createLogger({ write: () => {} });
+  for (const sc of config.scrapeConfigs) {
+    buildPipeline(sc.pipelineStages, { registry, jobName: sc.jobName, logger, nowMs: Date.now }).close();
   }
 }
 
