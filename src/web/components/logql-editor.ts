@@ -108,7 +108,8 @@ export function createLogqlEditor(parent: HTMLElement, options: LogqlEditorOptio
         bracketMatching(),
         new LanguageSupport(logqlLanguage),
         syntaxHighlighting(highlight),
-        autocompletion({ override: [labelCompletions(options.labels)], activateOnTyping: true }),
+        // Enter accepts a completion as soon as it shows (the query is one line; Shift+Enter runs it).
+        autocompletion({ override: [labelCompletions(options.labels)], activateOnTyping: true, interactionDelay: 0 }),
         placeholder('{job="auth"} |= "Accepted"'),
         keymap.of([{ key: 'Shift-Enter', run }, { key: 'Mod-Enter', run }, ...defaultKeymap, ...historyKeymap]),
         EditorView.lineWrapping,
