@@ -1,5 +1,5 @@
 import type { Labels } from '../core/index.js';
-import { compileSelectorMatchers, parseExpr, type Expr, type StreamSelector } from '../logql/index.js';
+import { collectSelectors, compileSelectorMatchers, parseExpr, type StreamSelector } from '../logql/index.js';
 import type { RuleGroup } from './group.js';
 
 /**
@@ -45,22 +45,4 @@ export function createRuleTriggers(groups: readonly RuleGroup[]): RuleTriggers {
       return due;
     },
   };
-}
-
-/** Every stream selector in an expression, left to right. */
-export function collectSelectors(expr: Expr): StreamSelector[] {
-  switch (expr.kind) {
-    case 'LogSelectorExpr':
-      return [expr.selector];
-    case 'RangeAggregation':
-      return [expr.range.selector.selector];
-    case 'VectorAggregation':
-    case 'LabelReplace':
-      return collectSelectors(expr.expr);
-    case 'BinOp':
-      return [...collectSelectors(expr.left), ...collectSelectors(expr.right)];
-    case 'Literal':
-    case 'VectorExpr':
-      return [];
-  }
 }

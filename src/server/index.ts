@@ -11,3 +11,4 @@ export { createUiModule } from './ui/ui-module.js';
 export { createRulerModule } from './ruler/ruler-module.js';
 export { withPushListener } from './ruler/push-listener.js';
 export { buildEffectiveConfig, type EffectiveSettings } from './config/effective-config.js';
+export { createRemoteLokiClient, createRemoteEngine, createRemoteStore, type RemoteLokiOptions } from './remote/index.js';

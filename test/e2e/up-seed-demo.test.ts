@@ -5,54 +5,17 @@
 // (another host identifier and data dir) pushing to the first.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn, type ChildProcess } from 'node:child_process';
-import { once } from 'node:events';
+import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { alertmanagerAvailable, startAlertmanager } from '../support/alertmanager.js';
 import { hasPrometheus, startPrometheus } from '../support/prometheus-process.js';
 import { requireSshd, startSshd } from '../support/sshd.js';
+import { startUp, until } from '../support/up-process.js';
 import { freePort, watchpostBin } from '../support/watchpost-server.js';
 
 const token = 'e2e-central-token';
-
-interface UpProcess {
-  readonly child: ChildProcess;
-  output(): string;
-  stop(): Promise<void>;
-}
-
-function startUp(args: readonly string[]): UpProcess {
-  const child = spawn(process.execPath, [watchpostBin, 'up', '--log-level', 'warn', ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
-  let output = '';
-  child.stdout?.on('data', (c: Buffer) => (output += c.toString()));
-  child.stderr?.on('data', (c: Buffer) => (output += c.toString()));
-  return {
-    child,
-    output: () => output,
-    async stop() {
-      if (child.exitCode !== null) return;
-      child.kill('SIGTERM');
-      await once(child, 'exit');
-    },
-  };
-}
-
-async function until<T>(what: string, fn: () => Promise<T | undefined>, timeoutMs = 30_000, diagnostics: () => string = () => ''): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  let lastError: unknown;
-  for (;;) {
-    try {
-      const value = await fn();
-      if (value !== undefined) return value;
-    } catch (err) {
-      lastError = err;
-    }
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}${lastError ? ` (last error: ${String(lastError)})` : ''}\n${diagnostics().slice(-3000)}`);
-    await new Promise((resolve) => setTimeout(resolve, 250));
-  }
-}
 
 const auth = { Authorization: `Bearer ${token}`, 'X-Scope-OrgID': 'fake' };
 

@@ -6,7 +6,18 @@ import { createLogger, type Logger } from '../../core/index.js';
 import { createAgent, defaultConfigText, parseAgentArgs, type Agent } from '../../agent/index.js';
 import { createEngine, type Engine } from '../../logql/index.js';
 import { builtinDetectionsDir, createRuler, createTemplateExpander, type Ruler } from '../../ruler/index.js';
-import { createRulerModule, createServer, createUiModule, parseServerConfig, withPushListener, type ServerModule, type WatchpostServer } from '../../server/index.js';
+import {
+  createRemoteEngine,
+  createRemoteLokiClient,
+  createRemoteStore,
+  createRulerModule,
+  createServer,
+  createUiModule,
+  parseServerConfig,
+  withPushListener,
+  type ServerModule,
+  type WatchpostServer,
+} from '../../server/index.js';
 import { parseShipperConfig, startShipper, type Shipper } from '../../shipper/index.js';
 import { createStore, type Store } from '../../store/index.js';
 import { SupervisedComponent, type ComponentSpec, type ComponentStatus } from './component.js';
@@ -71,6 +82,14 @@ export async function runUp(config: UpConfig, options: { logger?: Logger; onChan
     add({
       name: 'store',
       async start() {
+        if (config.externalLoki) {
+          // Store in and query an external Loki: its engine evaluates, Watchpost forwards.
+          const client = createRemoteLokiClient(config.externalLoki);
+          store = createRemoteStore(client);
+          engine = createRemoteEngine(client);
+          await store.labelNames('fake', { startNs: BigInt(Date.now() - 60_000) * 1_000_000n, endNs: BigInt(Date.now()) * 1_000_000n });
+          return { detail: `external Loki ${config.externalLoki.url}`, stop: async () => undefined };
+        }
         store = await createStore({ dataDir: join(dataDir, 'store'), retentionPeriodMs: serverConfig?.retentionPeriodMs, logger: logger.child({ component: 'store' }) });
         engine = createEngine(store, serverConfig?.queryLimits ?? {});
         return { detail: join(dataDir, 'store'), stop: async () => store?.close() };

@@ -32,6 +32,8 @@ export interface UpConfig {
   readonly pushUrl: string | undefined;
   readonly pushToken: string | undefined;
   readonly pushTenant: string | undefined;
+  /** An external Loki to store in and query instead of the embedded store (`loki:` section). */
+  readonly externalLoki: { readonly url: string; readonly bearerToken?: string; readonly username?: string; readonly password?: string; readonly tenant?: string } | undefined;
 }
 
 export interface UpFlags {
@@ -48,7 +50,7 @@ export interface UpFlags {
   readonly authLogs?: readonly string[];
 }
 
-const topLevel = new Set(['data_dir', 'server', 'agent', 'shipper', 'ruler', 'push']);
+const topLevel = new Set(['data_dir', 'server', 'agent', 'shipper', 'ruler', 'push', 'loki']);
 
 function invalid(key: string, message: string): WatchpostError {
   return new WatchpostError('ERR_CONFIG_INVALID', `${key}: ${message}`);
@@ -87,6 +89,8 @@ export function resolveUpConfig(flags: UpFlags, configText: string | undefined):
   const shipper = section(root, 'shipper', ['auth_logs', 'journal']);
   const ruler = section(root, 'ruler', ['rules_dirs', 'builtin_detections', 'evaluation_interval', 'alertmanager_urls', 'webhook_urls', 'remote_write_urls']);
   const push = section(root, 'push', ['url', 'bearer_token', 'tenant_id']);
+  const loki = section(root, 'loki', ['url', 'bearer_token', 'username', 'password', 'tenant_id']);
+  const lokiUrl = optString(loki.url, 'loki.url');
 
   const interval = optString(ruler.evaluation_interval, 'ruler.evaluation_interval') ?? '10s';
   const parsedInterval = parsePromDuration(interval);
@@ -117,5 +121,15 @@ export function resolveUpConfig(flags: UpFlags, configText: string | undefined):
     pushUrl: flags.pushUrl ?? optString(push.url, 'push.url'),
     pushToken: flags.pushToken ?? optString(push.bearer_token, 'push.bearer_token'),
     pushTenant: optString(push.tenant_id, 'push.tenant_id'),
+    externalLoki:
+      lokiUrl === undefined
+        ? undefined
+        : {
+            url: lokiUrl,
+            bearerToken: optString(loki.bearer_token, 'loki.bearer_token'),
+            username: optString(loki.username, 'loki.username'),
+            password: optString(loki.password, 'loki.password'),
+            tenant: optString(loki.tenant_id, 'loki.tenant_id'),
+          },
   };
 }
