@@ -109,6 +109,11 @@ export class SyslogTarget implements Source {
   #handle(text: string, ip: string): void {
     const { config, ctx } = this.#opts;
     let msg: SyslogMessage;
+    if (text.length > config.maxMessageLength && Buffer.byteLength(text) > config.maxMessageLength) {
+      ctx.metrics.syslogParsingErrors.inc();
+      ctx.logger.warn('error parsing syslog stream', { error: `message too long (max_message_length ${config.maxMessageLength})` });
+      return;
+    }
     try {
       msg = config.syslogFormat === 'rfc3164' ? parseRfc3164(text) : parseRfc5424(text);
     } catch (err) {
