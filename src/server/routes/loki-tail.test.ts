@@ -104,3 +104,26 @@ test('tail needs credentials when auth is on, and only reads granted tenants', a
   assert.equal(await statusOf(ok), 101);
   ok.terminate();
 });
+
+test('the 11th concurrent tail of a tenant is refused with Loki\'s limit text', async (t) => {
+  const s = await startTestServer();
+  t.after(() => s.close());
+  const open: WebSocket[] = [];
+  t.after(() => open.forEach((w) => w.terminate()));
+  for (let i = 0; i < 10; i++) {
+    const ws = connect(s, { query: '{app="a"}' });
+    open.push(ws);
+    await opened(ws);
+  }
+  const extra = connect(s, { query: '{app="a"}' });
+  extra.on('error', () => {});
+  const [status, body] = await new Promise<[number, string]>((resolve) =>
+    extra.once('unexpected-response', (_req, r) => {
+      let b = '';
+      r.on('data', (c: Buffer) => (b += c.toString()));
+      r.on('end', () => resolve([r.statusCode ?? 0, b]));
+    }),
+  );
+  extra.terminate();
+  assert.deepEqual([status, body], [400, 'max concurrent tail requests limit exceeded, count > limit (11 > 10)']);
+});
