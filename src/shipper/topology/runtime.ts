@@ -99,7 +99,13 @@ export class Shipper implements SourceContext {
     const bufferDir = options.bufferDir ?? join(dirname(config.positions.filename), 'watchpost-buffer');
     if (!this.#dryRun) {
       config.clients.forEach((c, i) => {
-        const spool = new Spool(join(bufferDir, `${i}-${c.name.replace(/[^\w.-]/g, '_')}`), options.bufferMaxBytes ?? 512 * 1024 * 1024);
+        const dir = join(bufferDir, `${i}-${c.name.replace(/[^\w.-]/g, '_')}`);
+        let spool: Spool;
+        try {
+          spool = new Spool(dir, options.bufferMaxBytes ?? 512 * 1024 * 1024);
+        } catch (err) {
+          throw new WatchpostError('ERR_CONFIG_INVALID', `cannot open the delivery buffer ${dir}: ${(err as Error).message}`, { cause: err });
+        }
         this.clients.push(new LokiPushClient({ config: c, metrics: this.metrics, logger: this.logger, spool, giveUpAfterMaxRetries: options.once, maxStreams: config.limits.maxStreams }));
       });
     }
