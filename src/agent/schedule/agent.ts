@@ -233,6 +233,7 @@ export function createAgent(options: AgentOptions): Agent {
       status.error('config.cpp', 326, `Error reading config: ${error.message}; keeping the running config`);
       return { ok: false, error };
     }
+    const before = new Map(built.queries.map((q) => [q.name, q.config.query]));
     try {
       await apply(next);
     } catch (err) {
@@ -242,7 +243,8 @@ export function createAgent(options: AgentOptions): Agent {
       return { ok: false, error };
     }
     status.info('config.cpp', 330, `Config reloaded: ${built.queries.length} scheduled queries, ${built.packs.filter((p) => p.active).length} active packs`);
-    scheduler.runSoon(startupRuns());
+    // Start-up runs again only for queries the reload added or changed; the others keep their schedule.
+    scheduler.runSoon(startupRuns().filter((name) => before.get(name) !== built.queries.find((q) => q.name === name)?.config.query));
     return { ok: true };
   }
 
