@@ -52,3 +52,7 @@ for (const [value, want] of toFloat) {
 test('encodeGoJson: compact, HTML-safe, sorted keys, raw UTF-8', () => {
   assert.equal(encodeGoJson({ z: [1, 2.5, null, true], a: '<a href="x">&</a>', é: 'ü\u2028\n' }), '{"a":"\\u003ca href=\\"x\\"\\u003e\\u0026\\u003c/a\\u003e","z":[1,2.5,null,true],"é":"ü\\u2028\\n"}');
 });
+
+test('encodeGoJson: -0 and \\b \\f as json-iterator writes them', () => {
+  assert.equal(encodeGoJson([-0, 'a\bb\fc\\b']), '[-0,"a\\u0008b\\u000cc\\\\b"]');
+});

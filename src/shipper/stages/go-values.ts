@@ -79,10 +79,18 @@ const htmlEscapes: Readonly<Record<string, string>> = {
   '\u2029': '\\u2029',
 };
 
-/** A JSON string as Go's encoder writes it (HTML-safe: `<` → `\u003c`). */
+/**
+ * A JSON string as promtail's encoder (json-iterator, HTML-safe) writes it:
+ * `<` `>` `&` U+2028 U+2029 as `\u003c`…, control characters other than
+ * `\n` `\r` `\t` as `\u00XX` (so `\b` is `\u0008`).
+ */
 export function encodeGoJsonString(text: string): string {
-  const json = JSON.stringify(text);
-  return htmlUnsafe.test(json) ? json.replace(htmlUnsafe, (ch) => htmlEscapes[ch] as string) : json;
+  let json = JSON.stringify(text);
+  if (htmlUnsafe.test(json)) json = json.replace(htmlUnsafe, (ch) => htmlEscapes[ch] as string);
+  if (text.includes('\b') || text.includes('\f')) {
+    json = json.replace(/\\(u[0-9a-f]{4}|.)/g, (escape: string, code: string) => (code === 'b' ? '\\u0008' : code === 'f' ? '\\u000c' : escape));
+  }
+  return json;
 }
 
 /**
@@ -95,6 +103,7 @@ export function encodeGoJson(value: unknown): string {
     case 'string':
       return encodeGoJsonString(value);
     case 'number':
+      if (Object.is(value, -0)) return '-0';
       return Number.isFinite(value) ? JSON.stringify(value) : 'null';
     case 'boolean':
       return value ? 'true' : 'false';
