@@ -3,7 +3,7 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Browser, Page } from 'playwright-core';
-import { auditPageScript, focusedElementScript, launchChromium, openPage, saveScreenshot, seedSecurityData, startUiServer, type UiServer, type WatchedPage } from '../support/ui-server.js';
+import { auditPageScript, focusedElementScript, launchChromium, openPage, saveScreenshot, seedSecurityData, startUiServer, type SeededData, type UiServer, type WatchedPage } from '../support/ui-server.js';
 
 const explore = (query: string, range = 'now-6h'): string => `/explore?${new URLSearchParams({ query, from: range, to: 'now' }).toString()}`;
 
@@ -15,6 +15,7 @@ async function shownLines(page: Page): Promise<string[]> {
 describe('Explore', () => {
   let server: UiServer;
   let browser: Browser;
+  let seeded: SeededData;
   const pages: WatchedPage[] = [];
   const newPage = async (): Promise<WatchedPage> => {
     const watched = await openPage(browser);
@@ -24,7 +25,7 @@ describe('Explore', () => {
 
   before(async () => {
     server = await startUiServer();
-    await seedSecurityData(server);
+    seeded = await seedSecurityData(server);
     browser = await launchChromium();
   });
   after(async () => {
@@ -56,6 +57,8 @@ describe('Explore', () => {
     await page.locator('#results details.json summary').first().click();
     const pretty = await page.locator('#results .json-pretty').first().textContent();
     assert.equal(pretty, JSON.stringify({ level: 'info', msg: 'request 19', status: 200, http: { method: 'GET', path: '/api/items/19' } }, null, 2));
+    await page.getByLabel('Pretty-print JSON lines').check();
+    await page.waitForFunction(`document.querySelectorAll('#results .json-pretty').length === ${seeded.appLines}`);
     await page.getByRole('button', { name: 'http.path=/api/items/19' }).click();
     await page.waitForFunction("document.querySelectorAll('#results .log-row').length === 1");
     assert.equal(await page.locator('.cm-content').textContent(), '{job="app"} | json | http_path="/api/items/19"');

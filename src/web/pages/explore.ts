@@ -17,6 +17,16 @@ export function renderExplore(root: HTMLElement, params: URLSearchParams): () =>
   const status = h('p', { class: 'status', role: 'status', 'aria-live': 'polite', id: 'query-status' });
   const volume = h('section', { class: 'volume', id: 'volume', 'aria-label': 'Log volume' });
   const results = h('section', { class: 'results', id: 'results', 'aria-label': 'Query results' });
+  const prettyBox = h('input', { type: 'checkbox', id: 'pretty-json' });
+  prettyBox.checked = localStorage.getItem('watchpost.prettyJson') === 'true';
+  const prettyToggle = h('p', { class: 'logs-options' }, prettyBox, h('label', { for: 'pretty-json' }, ' Pretty-print JSON lines'));
+  const expandJson = (open: boolean): void => {
+    for (const details of results.querySelectorAll<HTMLDetailsElement>('details.json')) details.open = open;
+  };
+  prettyBox.addEventListener('change', () => {
+    localStorage.setItem('watchpost.prettyJson', String(prettyBox.checked));
+    expandJson(prettyBox.checked);
+  });
   const picker = createTimePicker(range, (next) => {
     range = next;
     cache.clear();
@@ -141,7 +151,11 @@ export function renderExplore(root: HTMLElement, params: URLSearchParams): () =>
     const old = results.querySelector<HTMLElement>('.graph');
     if (old) destroyGraph(old);
     if (data.resultType === 'streams') {
-      renderLogs(results, data.result, addFilter);
+      const count = renderLogs(results, data.result, addFilter);
+      if (count > 0) {
+        results.prepend(prettyToggle);
+        if (prettyBox.checked) expandJson(true);
+      }
     } else if (data.resultType === 'matrix') {
       if (data.result.length === 0) {
         results.replaceChildren(h('p', { class: 'empty' }, 'No data in this range.'));
