@@ -22,53 +22,66 @@ export function uncompressBlock(codec: ChunkCodecName, data: Buffer): Buffer {
   return data;
 }
 
+let scratch = Buffer.allocUnsafe(1 << 20);
+
 /**
  * Serialises entries (sorted by time) into one uncompressed block:
  * u32 count | count × i64 tsNs | count × u32 line bytes | u32 metadata bytes |
  * metadata | line bytes. Layout drawn in ../FORMAT.md ("block").
+ * Returns a view of a scratch buffer (valid until the next call) and the
+ * block's line bytes.
  */
-export function encodeBlock(entries: readonly LogEntry[], lineBytes: number): Buffer {
+export function encodeBlock(entries: readonly LogEntry[]): { raw: Buffer; lineBytes: number } {
   const n = entries.length;
-  let metaBytes = 0;
-  let hasMeta = false;
-  for (const e of entries) if (e.metadata !== undefined && Object.keys(e.metadata).length > 0) hasMeta = true;
   let metaParts: Buffer | undefined;
-  if (hasMeta) {
-    const parts: Buffer[] = [];
-    for (const e of entries) {
-      const names = e.metadata === undefined ? [] : Object.keys(e.metadata);
-      const head = Buffer.allocUnsafe(2);
-      head.writeUInt16LE(names.length, 0);
-      parts.push(head);
-      for (const name of names) {
-        const nb = Buffer.from(name);
-        const vb = Buffer.from((e.metadata as Labels)[name] as string);
-        const len = Buffer.allocUnsafe(6);
-        len.writeUInt16LE(nb.length, 0);
-        len.writeUInt32LE(vb.length, 2);
-        parts.push(len, nb, vb);
-      }
-    }
-    metaParts = Buffer.concat(parts);
-    metaBytes = metaParts.length;
+  let chars = 0;
+  for (const e of entries) {
+    chars += e.line.length;
+    if (e.metadata !== undefined && Object.keys(e.metadata).length > 0) metaParts = Buffer.alloc(0);
   }
-  const buf = Buffer.allocUnsafe(4 + n * 12 + 4 + metaBytes + lineBytes);
-  buf.writeUInt32LE(n, 0);
+  if (metaParts !== undefined) metaParts = encodeMetadata(entries);
+  const metaBytes = metaParts?.length ?? 0;
+  const lineBase = 4 + n * 12 + 4 + metaBytes;
+  // A UTF-16 code unit is at most 3 UTF-8 bytes: no need to measure lines first.
+  const capacity = lineBase + chars * 3;
+  if (scratch.length < capacity) scratch = Buffer.allocUnsafe(Math.max(capacity, scratch.length * 2));
+  const buf = scratch;
+  const view = new DataView(buf.buffer, buf.byteOffset, buf.byteLength);
+  view.setUint32(0, n, true);
   let tsAt = 4;
   let lenAt = 4 + n * 8;
-  let lineAt = 4 + n * 12 + 4 + metaBytes;
+  let lineAt = lineBase;
   for (let i = 0; i < n; i++) {
     const e = entries[i] as LogEntry;
-    buf.writeBigInt64LE(e.tsNs, tsAt);
+    view.setBigInt64(tsAt, e.tsNs, true);
     tsAt += 8;
     const written = buf.write(e.line, lineAt, 'utf8');
-    buf.writeUInt32LE(written, lenAt);
+    view.setUint32(lenAt, written, true);
     lenAt += 4;
     lineAt += written;
   }
-  buf.writeUInt32LE(metaBytes, 4 + n * 12);
+  view.setUint32(4 + n * 12, metaBytes, true);
   if (metaParts !== undefined) metaParts.copy(buf, 4 + n * 12 + 4);
-  return buf.subarray(0, lineAt);
+  return { raw: buf.subarray(0, lineAt), lineBytes: lineAt - lineBase };
+}
+
+function encodeMetadata(entries: readonly LogEntry[]): Buffer {
+  const parts: Buffer[] = [];
+  for (const e of entries) {
+    const names = e.metadata === undefined ? [] : Object.keys(e.metadata);
+    const head = Buffer.allocUnsafe(2);
+    head.writeUInt16LE(names.length, 0);
+    parts.push(head);
+    for (const name of names) {
+      const nb = Buffer.from(name);
+      const vb = Buffer.from((e.metadata as Labels)[name] as string);
+      const len = Buffer.allocUnsafe(6);
+      len.writeUInt16LE(nb.length, 0);
+      len.writeUInt32LE(vb.length, 2);
+      parts.push(len, nb, vb);
+    }
+  }
+  return Buffer.concat(parts);
 }
 
 /** Decodes one uncompressed block back into entries (time order). */
@@ -82,12 +95,13 @@ export function decodeBlock(buf: Buffer): LogEntry[] {
   const text = buf.toString('utf8', lineBase);
   const ascii = text.length === buf.length - lineBase;
   const entries: LogEntry[] = new Array(n);
+  const view = new DataView(buf.buffer, buf.byteOffset, buf.byteLength);
   let metaAt = metaBase;
   let byteAt = lineBase;
   let charAt = 0;
   for (let i = 0; i < n; i++) {
-    const tsNs = buf.readBigInt64LE(4 + i * 8);
-    const len = buf.readUInt32LE(lenBase + i * 4);
+    const tsNs = view.getBigInt64(4 + i * 8, true);
+    const len = view.getUint32(lenBase + i * 4, true);
     const line = ascii ? text.slice(charAt, charAt + len) : buf.toString('utf8', byteAt, byteAt + len);
     byteAt += len;
     charAt += len;

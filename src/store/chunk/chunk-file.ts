@@ -65,9 +65,8 @@ export function encodeChunk(
   let bytes = 0;
   let entries = 0;
   for (const block of blocks) {
-    let lineBytes = 0;
-    for (const e of block) lineBytes += Buffer.byteLength(e.line);
-    const compressed = compressBlock(info.codec, encodeBlock(block, lineBytes));
+    const { raw, lineBytes } = encodeBlock(block);
+    const compressed = info.codec === 'none' ? Buffer.from(raw) : compressBlock(info.codec, raw);
     const crc = Buffer.allocUnsafe(4);
     crc.writeUInt32LE(crc32(compressed), 0);
     parts.push(compressed, crc);

@@ -13,6 +13,8 @@ export interface ValidatedStream {
   readonly entries: LogEntry[];
   /** Entry sizes as Loki counts them (line + structured metadata bytes). */
   readonly sizes: number[];
+  /** UTF-8 bytes of each entry's line. */
+  readonly lineBytes: number[];
 }
 
 export interface ValidatedPush {
@@ -54,7 +56,7 @@ export function validatePush(streams: readonly PushStream[], limits: IngestLimit
     const shown = normalised.reported;
     let target = byKey.get(normalised.key);
     if (target === undefined) {
-      target = { labels: normalised.labels, key: normalised.key, entries: [], sizes: [] };
+      target = { labels: normalised.labels, key: normalised.key, entries: [], sizes: [], lineBytes: [] };
       byKey.set(normalised.key, target);
       out.push(target);
     }
@@ -69,9 +71,7 @@ export function validatePush(streams: readonly PushStream[], limits: IngestLimit
         continue;
       }
       let line = entry.line;
-      let lineBytes = line.length;
-      // A line of n UTF-16 units has at most 3n bytes: measure only when it matters.
-      if (lineBytes > 127 || !isAscii(line)) lineBytes = Buffer.byteLength(line);
+      let lineBytes = Buffer.byteLength(line);
       let kept = entry;
       if (limits.maxLineSizeBytes > 0 && lineBytes > limits.maxLineSizeBytes) {
         if (!limits.maxLineSizeTruncate) {
@@ -106,16 +106,12 @@ export function validatePush(streams: readonly PushStream[], limits: IngestLimit
       }
       target.entries.push(kept);
       target.sizes.push(size);
+      target.lineBytes.push(lineBytes);
       lines++;
       bytes += size;
     }
   }
   return { streams: out.filter((s) => s.entries.length > 0), errors, lines, bytes };
-}
-
-function isAscii(s: string): boolean {
-  for (let i = 0; i < s.length; i++) if (s.charCodeAt(i) > 0x7f) return false;
-  return true;
 }
 
 function normaliseLabels(input: Labels, limits: IngestLimits, cache: LabelCache): { labels: Labels; key: string; error: string | undefined; reported: string } {

@@ -65,10 +65,10 @@ export async function pushEntries(deps: PushDeps, tenantName: string, streams: r
       }
       stream = deps.tenants.stream(tenant, vs.labels, vs.key);
     }
-    const result = admitEntries(stream, vs.entries, vs.sizes, limits, nowMs);
+    const result = admitEntries(stream, vs.entries, vs.sizes, vs.lineBytes, limits, nowMs);
     if (result.failures.length > 0) ingesterError = streamError(tenantName, stream, result.failures, vs.entries.length, limits);
     if (result.entries.length > 0) {
-      accepted.push({ labels: stream.labels, entries: result.entries });
+      accepted.push({ labels: stream.labels, entries: result.entries, lineBytes: result.lineBytes });
       targets.push(stream);
     }
   }
@@ -97,10 +97,12 @@ function admitEntries(
   stream: MemStream,
   entries: readonly LogEntry[],
   sizes: readonly number[],
+  lineBytes: readonly number[],
   limits: IngestLimits,
   nowMs: number,
-): { entries: LogEntry[]; failures: StreamFailure[] } {
+): { entries: LogEntry[]; lineBytes: number[]; failures: StreamFailure[] } {
   const out: LogEntry[] = [];
+  const outBytes: number[] = [];
   const failures: StreamFailure[] = [];
   const windowNs = (BigInt(limits.maxChunkAgeMs) * 1_000_000n) / 2n;
   let lastTs = stream.validatedLastTsNs;
@@ -123,11 +125,12 @@ function admitEntries(
     lastLine = e.line;
     if (e.tsNs > highest) highest = e.tsNs;
     out.push(e);
+    outBytes.push(lineBytes[i] as number);
   }
   stream.validatedLastTsNs = lastTs;
   stream.validatedLastLine = lastLine;
   stream.validatedHighestTsNs = highest;
-  return { entries: out, failures };
+  return { entries: out, lineBytes: outBytes, failures };
 }
 
 function streamRateReason(limits: IngestLimits, key: string, bytes: number): string {

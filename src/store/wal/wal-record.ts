@@ -15,6 +15,8 @@ export interface WalRecord {
 export interface WalStream {
   readonly labels: Labels;
   readonly entries: readonly LogEntry[];
+  /** UTF-8 byte length of each entry's line, when the caller measured it already. */
+  readonly lineBytes?: readonly number[] | undefined;
 }
 
 /** Record framing: u32 payload length, u32 CRC-32 of the payload. */
@@ -30,8 +32,10 @@ export function encodeWalRecord(record: WalRecord): Buffer {
   for (const stream of record.streams) {
     size += 2 + 4;
     for (const name in stream.labels) size += 2 + Buffer.byteLength(name) + 4 + Buffer.byteLength(stream.labels[name] as string);
-    for (const entry of stream.entries) {
-      size += 8 + 4 + Buffer.byteLength(entry.line) + 2;
+    const known = stream.lineBytes;
+    for (let i = 0; i < stream.entries.length; i++) {
+      const entry = stream.entries[i] as LogEntry;
+      size += 8 + 4 + (known === undefined ? Buffer.byteLength(entry.line) : (known[i] as number)) + 2;
       const metadata = entry.metadata;
       if (metadata !== undefined) {
         for (const name in metadata) size += 2 + Buffer.byteLength(name) + 4 + Buffer.byteLength(metadata[name] as string);
@@ -39,9 +43,10 @@ export function encodeWalRecord(record: WalRecord): Buffer {
     }
   }
   const buf = Buffer.allocUnsafe(recordHeaderBytes + size);
+  const view = new DataView(buf.buffer, buf.byteOffset, buf.byteLength);
   let at = recordHeaderBytes;
   buf[at++] = kindEntries;
-  buf.writeBigUInt64LE(BigInt(record.seq), at);
+  view.setBigUint64(at, BigInt(record.seq), true);
   at += 8;
   at = writeShortString(buf, at, record.tenant);
   buf.writeUInt32LE(record.streams.length, at);
@@ -57,7 +62,7 @@ export function encodeWalRecord(record: WalRecord): Buffer {
     buf.writeUInt32LE(stream.entries.length, at);
     at += 4;
     for (const entry of stream.entries) {
-      buf.writeBigInt64LE(entry.tsNs, at);
+      view.setBigInt64(at, entry.tsNs, true);
       at += 8;
       at = writeLongString(buf, at, entry.line);
       const metadata = entry.metadata;
@@ -121,6 +126,7 @@ export function decodeWalRecords(buf: Buffer, start: number): DecodedRecords {
 
 function decodePayload(p: Buffer): WalRecord | undefined {
   try {
+    const view = new DataView(p.buffer, p.byteOffset, p.byteLength);
     let at = 0;
     if (p[at++] !== kindEntries) return undefined;
     const seq = Number(p.readBigUInt64LE(at));
@@ -154,7 +160,7 @@ function decodePayload(p: Buffer): WalRecord | undefined {
       at += 4;
       const entries: LogEntry[] = [];
       for (let j = 0; j < entryCount; j++) {
-        const tsNs = p.readBigInt64LE(at);
+        const tsNs = view.getBigInt64(at, true);
         at += 8;
         const line = readLong();
         const metaCount = p.readUInt16LE(at);
