@@ -29,8 +29,8 @@ const maxDroppedListed = 1000;
 /**
  * `GET /loki/api/v1/tail` (and legacy `/api/prom/tail`) over a websocket.
  * Parameters (limit, start, delay_for) are checked before the upgrade (HTTP
- * 400, as in Loki); a query that does not parse closes the socket with 1011
- * and Loki's parse error. After the upgrade the session subscribes to the store first,
+ * 400, as in Loki); a query that does not parse, or a tenant past
+ * `max_concurrent_tail_requests`, closes the socket with 1011 and Loki's text. After the upgrade the session subscribes to the store first,
  * then replays up to `limit` lines since `start`, then streams every line
  * pushed after it connected through the query's pipeline, one JSON message
  * per batch: `{"streams":[{"stream":{…},"values":[["<ns>","line"]]}]}`,
@@ -53,10 +53,14 @@ export function createTailRoutes(deps: TailDeps): TailRoutes {
     const delayText = q.get('delay_for');
     const delayForS = delayText === null || delayText === '' ? 0 : Number(parseGoInt(delayText));
     if (delayForS > 5) throw new WatchpostError('ERR_QUERY_BAD_REQUEST', "delay_for can't be greater than 5");
-    const count = perTenant.get(ctx.tenant) ?? 0;
-    if (count >= max) throw new WatchpostError('ERR_QUERY_LIMIT', `max concurrent tail requests limit exceeded, count > limit (${count + 1} > ${max})`);
     wss.handleUpgrade(ctx.req, ctx.socket, ctx.head, (ws) => {
-      perTenant.set(ctx.tenant, (perTenant.get(ctx.tenant) ?? 0) + 1);
+      // As in Loki's querier, the session limit is checked after the upgrade: 1011 and the limit text.
+      const count = perTenant.get(ctx.tenant) ?? 0;
+      if (count >= max) {
+        ws.close(1011, `max concurrent tail requests limit exceeded, count > limit (${count + 1} > ${max})`);
+        return;
+      }
+      perTenant.set(ctx.tenant, count + 1);
       deps.metrics.setTailSessions(++open);
       ws.once('close', () => {
         perTenant.set(ctx.tenant, (perTenant.get(ctx.tenant) ?? 1) - 1);
