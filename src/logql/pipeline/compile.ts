@@ -14,23 +14,31 @@ import type { Stage, StageFactory } from './stage.js';
 import type { LabelCategories, LogPipeline, ProcessedLine, StreamPipeline } from './types.js';
 
 /**
- * Loki's reorderStages: line filters move in front of parsers and label
- * stages (they commute), but never across a stage that rewrites the line
- * (line_format, decolorize, unpack).
+ * Loki's reorderStages (syntax/ast.go): line filters move in front of the
+ * parsers and formatters before them (they commute), but never across a
+ * label filter, a line_format or an unpack (which rewrite the line). As in
+ * Loki, decolorize is no barrier: a filter written after it sees the raw line.
  */
 export function reorderStages(stages: readonly PipelineStage[]): PipelineStage[] {
   const out: PipelineStage[] = [];
   let filters: PipelineStage[] = [];
   let others: PipelineStage[] = [];
+  const flush = (): void => {
+    out.push(...filters, ...others);
+    filters = [];
+    others = [];
+  };
   for (const s of stages) {
-    if (s.kind === 'LineFilter') filters.push(s);
-    else if (s.kind === 'LineFormat' || s.kind === 'Decolorize' || s.kind === 'UnpackParser') {
-      out.push(...filters, ...others, s);
-      filters = [];
-      others = [];
+    if (s.kind === 'LabelFilterStage') {
+      flush();
+      out.push(s);
+    } else if (s.kind === 'LineFilter') filters.push(s);
+    else if (s.kind === 'LineFormat' || s.kind === 'UnpackParser') {
+      others.push(s);
+      flush();
     } else others.push(s);
   }
-  out.push(...filters, ...others);
+  flush();
   return out;
 }
 

@@ -225,9 +225,12 @@ test('pipeline: forStream is cached per label set and stages keep no state betwe
   assert.equal(a.process(0n, 'plain')?.key, '{app="foo"}');
 });
 
-test('reorderStages: line filters move before parsers but not across line_format', () => {
-  const expr = parseExpr(`${app} | json | a="b" |= "x" | line_format "y" |= "z"`) as LogSelectorExpr;
-  assert.deepEqual(reorderStages(expr.stages).map((s) => s.kind), ['LineFilter', 'JsonParser', 'LabelFilterStage', 'LineFormat', 'LineFilter']);
+test('reorderStages: line filters move before parsers, not across label filters, line_format or unpack', () => {
+  const kinds = (q: string): string[] => reorderStages((parseExpr(q) as LogSelectorExpr).stages).map((s) => s.kind);
+  assert.deepEqual(kinds(`${app} | json | a="b" |= "x" | line_format "y" |= "z"`), ['JsonParser', 'LabelFilterStage', 'LineFilter', 'LineFormat', 'LineFilter']);
+  assert.deepEqual(kinds(`${app} | json | drop a |= "x" | logfmt |~ "y"`), ['LineFilter', 'LineFilter', 'JsonParser', 'DropLabels', 'LogfmtParser']);
+  assert.deepEqual(kinds(`${app} | unpack |= "x"`), ['UnpackParser', 'LineFilter']);
+  assert.deepEqual(kinds(`${app} | decolorize |= "x"`), ['LineFilter', 'Decolorize']);
 });
 
 test('leadingLineFilter: the pure line-filter prefix after reordering', () => {
@@ -236,6 +239,7 @@ test('leadingLineFilter: the pure line-filter prefix after reordering', () => {
   assert.equal(f('ab'), true);
   assert.equal(f('a'), false);
   assert.equal(leadingLineFilter(parseExpr(`${app} | line_format "x" |= "a"`) as LogSelectorExpr), undefined);
+  assert.equal(leadingLineFilter(parseExpr(`${app} | json | a="b" |= "a"`) as LogSelectorExpr), undefined);
   assert.equal(leadingLineFilter(parseExpr(app) as LogSelectorExpr), undefined);
 });
 
