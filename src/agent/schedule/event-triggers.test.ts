@@ -52,12 +52,20 @@ test('watchTriggerSources() sees a file created later and a file replaced by ren
   const dir = mkdtempSync(join(tmpdir(), 'wp-trig-'));
   const keys = join(dir, 'authorized_keys');
   const batches = await collect(2, (push) => {
-    const w = watchTriggerSources([{ path: keys, tables: ['authorized_keys'] }], push, 10);
+    let seen = 0;
+    const w = watchTriggerSources(
+      [{ path: keys, tables: ['authorized_keys'] }],
+      (tables) => {
+        push(tables);
+        // The replacement happens only after the creation was reported, so the two cannot merge.
+        if (++seen === 1) {
+          writeFileSync(`${keys}.new`, 'ssh-ed25519 BBBB c@d\n');
+          renameSync(`${keys}.new`, keys);
+        }
+      },
+      10,
+    );
     setTimeout(() => writeFileSync(keys, 'ssh-ed25519 AAAA a@b\n'), 20);
-    setTimeout(() => {
-      writeFileSync(`${keys}.new`, 'ssh-ed25519 BBBB c@d\n');
-      renameSync(`${keys}.new`, keys);
-    }, 200);
     return () => w.close();
   });
   assert.deepEqual(batches, [['authorized_keys'], ['authorized_keys']]);
