@@ -41,8 +41,7 @@ test('tail replays past lines oldest first, then streams matching lines pushed a
   t.after(() => ws.terminate());
   const lines = collect(ws, 4);
   await opened(ws);
-  // The replay is sent first; wait for it before pushing so the order is defined.
-  await new Promise((r) => setTimeout(r, 50));
+  // The session subscribed before the upgrade completed; lines pushed during the replay wait behind it.
   const ts = nowNs();
   await s.store.push('fake', [
     { labels: { app: 'a' }, entries: [{ tsNs: ts, line: 'new ok level=warn' }, { tsNs: ts + 1n, line: 'new skip' }] },
