@@ -3,7 +3,7 @@
 // through the wtmp/utmp watch although the query's interval is an hour.
 import { test, type TestContext } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn, type ChildProcess } from 'node:child_process';
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -187,4 +187,20 @@ test('agent: without --config_path it runs the built-in config (incident-respons
   assert.ok(![...names].some((n) => n.includes('launchd')), 'darwin queries are filtered out');
   child.kill('SIGTERM');
   assert.equal(await exited, 0);
+});
+
+test('agent: --config_check through a --flagfile validates and exits (0, or 78 with the error)', { timeout: 30_000 }, () => {
+  const dir = mkdtempSync(join(tmpdir(), 'wp-agent-e2e-'));
+  const conf = join(dir, 'osquery.conf');
+  const flagfile = join(dir, 'osquery.flags');
+  writeFileSync(flagfile, `# flags\n--config_path=${conf}\n--config_check\n`);
+  writeFileSync(conf, '{\n  // fine\n  "schedule": {"a": {"query": "SELECT 1;", "interval": 60}}\n}\n');
+  const ok = spawnSync(process.execPath, [bin, 'agent', `--flagfile=${flagfile}`], { encoding: 'utf8' });
+  assert.deepEqual([ok.status, ok.stderr], [0, '']);
+  writeFileSync(conf, '{\n  "schedule": {"a": {"query": "SELECT 1;", "interval": 60},}\n}\n');
+  const bad = spawnSync(process.execPath, [bin, 'agent', `--flagfile=${flagfile}`], { encoding: 'utf8' });
+  assert.equal(bad.status, 78);
+  assert.equal(bad.stderr, `error[ERR_CONFIG_INVALID]: ${conf}:2: invalid JSON: expected a quoted object key, found '}'\n`);
+  const unknown = spawnSync(process.execPath, [bin, 'agent', '--no_such_flag=1'], { encoding: 'utf8' });
+  assert.deepEqual([unknown.status, unknown.stderr], [64, "error[ERR_CLI_USAGE]: ERROR: unknown command line flag 'no_such_flag'\n"]);
 });
