@@ -3,7 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createLogger } from '../../core/index.js';
 import { parseShipperConfig } from '../config/parse-config.js';
-import { startShipper, type Shipper, type ShipperOptions } from '../topology/runtime.js';
+import { startShipper } from '../topology/build.js';
+import type { Shipper, ShipperOptions } from '../topology/runtime.js';
 import { createFakeLoki, type FakeLoki } from './fake-loki.js';
 
 /** A temp directory, a fake Loki and a config text for shipper tests. */
