@@ -14,7 +14,7 @@ const arg = (name, dflt) => {
   return i >= 0 ? args[i + 1] : dflt;
 };
 const lines = Number(arg('--lines', '1000000'));
-const codec = arg('--codec', 'snappy');
+const codec = arg('--codec', 'deflate');
 const fsync = !args.includes('--no-fsync');
 const walPreallocate = !args.includes('--no-prealloc');
 const dataDir = mkdtempSync(join(tmpdir(), 'wp-store-bench-'));

@@ -83,6 +83,11 @@ export interface StoreOptions {
   readonly blockBytes?: number | undefined;
   /** A head idle for this long is cut (`chunk_idle_period`). */
   readonly chunkIdlePeriodMs?: number | undefined;
+  /**
+   * Block compression. Default deflate (raw, level 1): on bench-like lines it
+   * measured ~1.5x faster than the snappy binding both ways and 8.4x vs 5.2x
+   * smaller (see bench/store-engine.mjs and the report of issue #6).
+   */
   readonly chunkCodec?: ChunkCodecName | undefined;
   /** WAL segment size at which a new segment starts. */
   readonly walSegmentBytes?: number | undefined;
@@ -138,7 +143,7 @@ export function resolveStoreOptions(options: StoreOptions): ResolvedStoreOptions
     maxChunkBytes: options.maxChunkBytes ?? 2 * 1024 * 1024,
     blockBytes: options.blockBytes ?? 256 * 1024,
     chunkIdlePeriodMs: options.chunkIdlePeriodMs ?? 30 * 60_000,
-    chunkCodec: options.chunkCodec ?? 'snappy',
+    chunkCodec: options.chunkCodec ?? 'deflate',
     walSegmentBytes: options.walSegmentBytes ?? 32 * 1024 * 1024,
     walPreallocate: options.walPreallocate ?? true,
     walMaxBytes: options.walMaxBytes ?? 512 * 1024 * 1024,
