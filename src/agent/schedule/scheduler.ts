@@ -1,8 +1,9 @@
-import type { QueryPerformance, ScheduledQueryInfo } from '../tables/osquery/index.js';
+import type { ScheduledQueryInfo } from '../tables/osquery/index.js';
 import type { QueryConfig } from './config-model.js';
 import type { Decorations } from './decorators.js';
 import { diffResults, serializeResultRows, type ResetReason } from './differential.js';
 import { formatBatchLine, formatEventLines, formatSnapshotLine, type ResultHeader } from './results-format.js';
+import { createPerformanceLog } from './query-performance.js';
 import type { StateStore } from './state-store.js';
 import type { StatusLogger } from './status-log.js';
 
@@ -82,20 +83,6 @@ const resetLines: Record<ResetReason, number> = { new: 96, epoch: 100, sql: 104 
 /** How long a query that keeps failing stays denylisted (osquery's 24 h for a query that killed the worker). */
 export const denylistDurationS = 86_400;
 
-interface Perf {
-  executions: number;
-  lastExecuted: number;
-  outputSize: number;
-  wallTimeMs: number;
-  lastWallTimeMs: number;
-  userTimeMs: number;
-  lastUserTimeMs: number;
-  systemTimeMs: number;
-  lastSystemTimeMs: number;
-  memoryTotal: number;
-  lastMemory: number;
-}
-
 /**
  * Runs scheduled queries one at a time, each under a time limit, writes
  * their differential (or snapshot) lines, and stores their state. Runs asked
@@ -110,7 +97,7 @@ export function createScheduler(deps: SchedulerDeps): Scheduler {
   const urgent = new Set<string>();
   const normal = new Set<string>();
   const failures = new Map<string, number>();
-  const perf = new Map<string, Perf>();
+  const perf = createPerformanceLog();
   let draining: Promise<void> | undefined;
   let stopped = false;
 
@@ -217,25 +204,8 @@ export function createScheduler(deps: SchedulerDeps): Scheduler {
       }
       if (outcome.next) deps.store.put(q.name, outcome.next);
     }
-    recordPerf(q.name, unixTime, wallMs, cpu, outputBytes);
+    perf.record(q.name, { unixTime, wallMs, cpu, outputBytes, rss: process.memoryUsage.rss() });
     if (deps.afterRun?.(q.name)) denylist(q, 'memory limits exceeded');
-  }
-
-  function recordPerf(name: string, unixTime: number, wallMs: number, cpu: NodeJS.CpuUsage, outputBytes: number): void {
-    const p = perf.get(name) ?? { executions: 0, lastExecuted: 0, outputSize: 0, wallTimeMs: 0, lastWallTimeMs: 0, userTimeMs: 0, lastUserTimeMs: 0, systemTimeMs: 0, lastSystemTimeMs: 0, memoryTotal: 0, lastMemory: 0 };
-    const rss = process.memoryUsage.rss();
-    p.executions++;
-    p.lastExecuted = unixTime;
-    p.outputSize += outputBytes;
-    p.lastWallTimeMs = Math.round(wallMs);
-    p.wallTimeMs += p.lastWallTimeMs;
-    p.lastUserTimeMs = Math.round(cpu.user / 1000);
-    p.userTimeMs += p.lastUserTimeMs;
-    p.lastSystemTimeMs = Math.round(cpu.system / 1000);
-    p.systemTimeMs += p.lastSystemTimeMs;
-    p.lastMemory = rss;
-    p.memoryTotal += rss;
-    perf.set(name, p);
   }
 
   return {
@@ -266,21 +236,7 @@ export function createScheduler(deps: SchedulerDeps): Scheduler {
     },
     info() {
       return queries.map((q) => {
-        const p = perf.get(q.name);
-        const performance: QueryPerformance | undefined = p && {
-          executions: p.executions,
-          lastExecuted: p.lastExecuted,
-          outputSize: p.outputSize,
-          wallTime: Math.round(p.wallTimeMs / 1000),
-          wallTimeMs: p.wallTimeMs,
-          lastWallTimeMs: p.lastWallTimeMs,
-          userTimeMs: p.userTimeMs,
-          lastUserTimeMs: p.lastUserTimeMs,
-          systemTimeMs: p.systemTimeMs,
-          lastSystemTimeMs: p.lastSystemTimeMs,
-          averageMemory: Math.round(p.memoryTotal / p.executions),
-          lastMemory: p.lastMemory,
-        };
+        const performance = perf.get(q.name);
         return { name: q.name, query: q.config.query, interval: q.config.intervalS, denylisted: isDenylisted(q.name), ...(performance ? { performance } : {}) };
       });
     },
