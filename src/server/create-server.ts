@@ -51,6 +51,8 @@ export interface ServerOptions {
   readonly tls?: { readonly cert: string | Buffer; readonly key: string | Buffer };
   /** Default 100 MiB (Loki's max_recv_msg_size). */
   readonly maxBodyBytes?: number;
+  /** Push body bytes held at once (decoding or waiting on the store) before pushes answer 429; default 256 MiB. */
+  readonly maxInflightPushBytes?: number;
   readonly logger?: Logger;
   readonly modules?: readonly ServerModule[];
   /** Other components' metrics, served on /metrics beside the server's own (`watchpost up`). */
@@ -112,7 +114,7 @@ export function createServer(options: ServerOptions): WatchpostServer {
     ...createBuildInfoRoutes(),
     ...createMetricsRoutes(metrics, options.extraRegistries ?? []),
     ...createConfigRoutes(options.config ?? { effective: () => ({}), defaults: () => ({}) }),
-    ...createPushRoutes(deps),
+    ...createPushRoutes({ ...deps, maxInflightPushBytes: options.maxInflightPushBytes }),
     ...createQueryRoutes({ engine, queryTimeoutMs: options.queryTimeoutMs }),
     ...createLabelRoutes({ store: options.store }),
     ...createVolumeRangeRoutes({ engine }),

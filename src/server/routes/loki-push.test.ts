@@ -114,3 +114,29 @@ test('/metrics serves extra registries beside the server\'s own, each name once'
   assert.equal(text.match(/^# TYPE process_cpu_seconds_total /gm)?.length, 1);
   assert.equal((await s.request('GET', '/ready')).status, 503);
 });
+
+test('pushes past the in-flight byte bound answer 429 while the store is slow, then succeed again', async (t) => {
+  const { createMemoryStore } = await import('../testing/memory-store.js');
+  const inner = createMemoryStore();
+  let release: () => void = () => {};
+  const gate = new Promise<void>((r) => (release = r));
+  let entered: () => void = () => {};
+  const waiting = new Promise<void>((r) => (entered = r));
+  const slow = {
+    ...inner,
+    push: async (tenant: string, streams: Parameters<typeof inner.push>[1]): Promise<void> => {
+      entered();
+      await gate;
+      return inner.push(tenant, streams);
+    },
+  };
+  const s = await startTestServer({ store: slow, maxInflightPushBytes: okBody.length + 10 });
+  t.after(() => s.close());
+  const first = s.request('POST', '/loki/api/v1/push', { headers: jsonHeaders, body: okBody });
+  await waiting; // the first push holds its bytes until the store answers
+  const second = await s.request('POST', '/loki/api/v1/push', { headers: jsonHeaders, body: okBody });
+  assert.deepEqual([second.status, second.body], [429, `too many push bytes in flight (limit ${okBody.length + 10} bytes), retry later`]);
+  release();
+  assert.equal((await first).status, 204);
+  assert.equal((await s.request('POST', '/loki/api/v1/push', { headers: jsonHeaders, body: okBody })).status, 204);
+});

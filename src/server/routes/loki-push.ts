@@ -12,10 +12,19 @@ import type { RouteDeps } from './route-deps.js';
  * nothing; validation failures are the store's (Loki's texts, partial
  * acceptance).
  */
-export function createPushRoutes(deps: RouteDeps): Route[] {
+export function createPushRoutes(deps: RouteDeps & { maxInflightPushBytes?: number }): Route[] {
+  const maxInflight = deps.maxInflightPushBytes ?? defaultMaxInflightPushBytes;
+  let inflight = 0;
   const handle = (legacy: boolean) => async (ctx: RouteContext): Promise<void> => {
+    let held = 0;
     try {
       const body = await ctx.body();
+      // Bound the memory pushes waiting on the store may hold: past it, clients back off (429) and retry.
+      if (inflight > 0 && inflight + body.length > maxInflight) {
+        throw new WatchpostError('ERR_INGEST_RATE_LIMITED', `too many push bytes in flight (limit ${maxInflight} bytes), retry later`);
+      }
+      held = body.length;
+      inflight += held;
       const streams = decodePush(
         body,
         { contentType: header(ctx, 'content-type'), contentEncoding: header(ctx, 'content-encoding') },
@@ -29,6 +38,8 @@ export function createPushRoutes(deps: RouteDeps): Route[] {
     } catch (err) {
       deps.metrics.recordPushFailure(ctx.tenant, err instanceof WatchpostError ? err.code : 'ERR_INTERNAL');
       throw err;
+    } finally {
+      inflight -= held;
     }
     sendNoContent(ctx.res);
   };
@@ -37,6 +48,9 @@ export function createPushRoutes(deps: RouteDeps): Route[] {
     { method: 'POST', path: '/api/prom/push', access: 'write', handle: handle(true) },
   ];
 }
+
+/** Wire bytes of pushes being decoded or waiting on the store, across tenants. */
+export const defaultMaxInflightPushBytes = 256 * 1024 * 1024;
 
 function header(ctx: RouteContext, name: string): string | undefined {
   const v = ctx.req.headers[name];
