@@ -72,3 +72,13 @@ test('compileSampleExtractor: sample labels object matches its key', () => {
 test('utf8Length: counts UTF-8 bytes', () => {
   assert.deepEqual(['', 'a', 'é', '€', '😀', 'a😀b'].map(utf8Length), [0, 1, 2, 3, 4, 6]);
 });
+
+test('compileSampleExtractor: structured metadata joins the series labels and the grouping', () => {
+  const se = compileSampleExtractor(rangeAgg(parseExpr('count_over_time({app="foo"}[1m])'))).forStream({ app: 'foo' });
+  assert.equal(se.process(0n, 'l', { trace_id: 't' })?.key, '{app="foo", trace_id="t"}');
+  assert.equal(se.process(0n, 'l')?.key, '{app="foo"}');
+  const grouped = compileSampleExtractor(rangeAgg(parseExpr('count_over_time({app="foo"}[1m])')), {
+    outerGrouping: { without: false, labels: ['trace_id'] },
+  }).forStream({ app: 'foo' });
+  assert.equal(grouped.process(0n, 'l', { trace_id: 't' })?.key, '{trace_id="t"}');
+});
