@@ -1,7 +1,10 @@
 import { readFileSync } from 'node:fs';
-import { WatchpostError, createLogger, readConfigFile, type LogLevel } from '../../core/index.js';
-import { createStore } from '../../store/index.js';
-import { buildEffectiveConfig, createServer, createUiModule, parseServerConfig, type ServerConfig } from '../../server/index.js';
+import { WatchpostError, createLogger, readConfigFile, type LogLevel, type Logger } from '../../core/index.js';
+import { parsePromDuration } from '../../core/go/index.js';
+import { createEngine, type Engine } from '../../logql/index.js';
+import { builtinDetectionsDir, createRuler, createTemplateExpander, type Ruler } from '../../ruler/index.js';
+import { createStore, resolveDefaultDataDir } from '../../store/index.js';
+import { buildEffectiveConfig, createRulerModule, createServer, createUiModule, parseServerConfig, withPushListener, type ServerConfig, type ServerModule } from '../../server/index.js';
 import { exitSigint } from '../exit-codes.js';
 
 const usage = `usage: watchpost server [options]
@@ -14,6 +17,13 @@ options (Loki's spellings with a leading -server. / -config. are accepted too):
   --config FILE                YAML config: auth_enabled, server, common.path_prefix, limits_config, auth
   --auth-enabled               require X-Scope-OrgID (Loki's auth_enabled) even without credentials
   --log-level LEVEL            debug|info|warn|error (default info)
+  --rules-dir DIR              run the ruler on the rule files in DIR (files directly in DIR are tenant
+                               \`fake\`, DIR/<tenant>/*.yaml that tenant's); repeatable
+  --builtin-rules              also run Watchpost's built-in SSH and host detections (tenant fake)
+  --alertmanager-url URL       send alerts to this Alertmanager (v2 API); repeatable
+  --webhook-url URL            send Alertmanager-style (version 4) webhook payloads here; repeatable
+  --remote-write-url URL       write recording-rule samples to this Prometheus remote-write endpoint; repeatable
+  --evaluation-interval DUR    default rule group interval (default 10s)
 `;
 
 interface Flags {
@@ -24,7 +34,16 @@ interface Flags {
   authEnabled?: boolean;
   logLevel?: LogLevel;
   help?: boolean;
+  rulesDirs?: string[];
+  alertmanagerUrls?: string[];
+  webhookUrls?: string[];
+  remoteWriteUrls?: string[];
+  builtinRules?: boolean;
+  evaluationInterval?: string;
 }
+
+/** Flags that may be given more than once. */
+const listFlags = { rulesDirs: true, alertmanagerUrls: true, webhookUrls: true, remoteWriteUrls: true } as const;
 
 const aliases: Record<string, keyof Flags> = {
   'http-listen-address': 'address',
@@ -41,6 +60,15 @@ const aliases: Record<string, keyof Flags> = {
   'log.level': 'logLevel',
   help: 'help',
   h: 'help',
+  'rules-dir': 'rulesDirs',
+  'ruler.storage.local.directory': 'rulesDirs',
+  'alertmanager-url': 'alertmanagerUrls',
+  'ruler.alertmanager-url': 'alertmanagerUrls',
+  'webhook-url': 'webhookUrls',
+  'remote-write-url': 'remoteWriteUrls',
+  'builtin-rules': 'builtinRules',
+  'evaluation-interval': 'evaluationInterval',
+  'ruler.evaluation-interval': 'evaluationInterval',
 };
 
 function usageError(message: string): WatchpostError {
@@ -56,7 +84,7 @@ export function parseServerFlags(argv: readonly string[]): Flags {
     if (!m) throw usageError(`unexpected argument "${arg}"`);
     const key = aliases[m[1] as string];
     if (key === undefined) throw usageError(`unknown flag "${arg}"`);
-    if (key === 'help' || key === 'authEnabled') {
+    if (key === 'help' || key === 'authEnabled' || key === 'builtinRules') {
       const v = m[2] ?? 'true';
       if (v !== 'true' && v !== 'false') throw usageError(`flag "${m[1]}" takes true or false`);
       flags[key] = v === 'true';
@@ -67,6 +95,12 @@ export function parseServerFlags(argv: readonly string[]): Flags {
       value = argv[++i];
       if (value === undefined) throw usageError(`flag "${m[1]}" needs a value`);
     }
+    if (key in listFlags) {
+      const list = key as keyof typeof listFlags;
+      // Loki's -ruler.alertmanager-url takes a comma-separated list.
+      flags[list] = [...(flags[list] ?? []), ...value.split(',').filter((v) => v !== '')];
+      continue;
+    }
     if (key === 'port') {
       const port = Number(value);
       if (!Number.isInteger(port) || port < 0 || port > 65535) throw usageError(`invalid port "${value}"`);
@@ -74,9 +108,47 @@ export function parseServerFlags(argv: readonly string[]): Flags {
     } else if (key === 'logLevel') {
       if (!['debug', 'info', 'warn', 'error'].includes(value)) throw usageError(`invalid log level "${value}"`);
       flags.logLevel = value as LogLevel;
-    } else flags[key] = value;
+    } else if (key === 'address' || key === 'dataDir' || key === 'config' || key === 'evaluationInterval') flags[key] = value;
   }
   return flags;
+}
+
+/**
+ * The ruler, when rule dirs or built-in rules are asked for: rules are loaded
+ * before the server listens (a bad rule file stops start-up with its file and
+ * line), SIGHUP reloads them keeping the last good set.
+ */
+function startRulerIfConfigured(flags: Flags, engine: Engine, dataDir: string, host: string, port: number, logger: Logger): Ruler | undefined {
+  const dirs = [...(flags.builtinRules ? [builtinDetectionsDir()] : []), ...(flags.rulesDirs ?? [])];
+  if (dirs.length === 0) return undefined;
+  let intervalMs: number | undefined;
+  if (flags.evaluationInterval !== undefined) {
+    const parsed = parsePromDuration(flags.evaluationInterval);
+    if (!parsed.ok || parsed.value <= 0) throw usageError(`invalid --evaluation-interval "${flags.evaluationInterval}"`);
+    intervalMs = Math.round(parsed.value / 1e6);
+  }
+  const ruler = createRuler({
+    rulesDirs: dirs,
+    dataDir,
+    query: (tenant, expr, tsMs) => engine.instantVector(tenant, expr, tsMs),
+    expand: createTemplateExpander(),
+    alertmanagerUrls: flags.alertmanagerUrls,
+    webhookUrls: flags.webhookUrls,
+    remoteWriteUrls: flags.remoteWriteUrls,
+    externalUrl: `http://${host}:${port}`,
+    defaultIntervalMs: intervalMs,
+    logger: logger.child({ component: 'ruler' }),
+  });
+  ruler.start();
+  process.on('SIGHUP', () => {
+    try {
+      ruler.reload();
+      logger.info('rules reloaded', { groups: ruler.manager.groups.length });
+    } catch (err) {
+      logger.error('rule reload failed; the previous rules keep running', { error: (err as Error).message });
+    }
+  });
+  return ruler;
 }
 
 /** `watchpost server`: runs until SIGINT (exit 130) or SIGTERM (exit 0). */
@@ -103,8 +175,13 @@ export async function runServerCommand(argv: string[]): Promise<number> {
   const authEnabled = flags.authEnabled ?? file?.authEnabled ?? false;
   const effective = buildEffectiveConfig(file, { authEnabled, host, port, dataDir });
   const defaults = buildEffectiveConfig(undefined, { authEnabled: false, host: '127.0.0.1', port: 3100, dataDir: undefined });
+  const engine = createEngine(store, file?.queryLimits ?? {});
+  const modules: ServerModule[] = [createUiModule()];
+  const ruler = startRulerIfConfigured(flags, engine, dataDir ?? resolveDefaultDataDir(), host, port, logger);
+  if (ruler) modules.push(createRulerModule(ruler));
   const server = createServer({
-    store,
+    store: ruler ? withPushListener(store, (tenant, labels) => ruler.notifyIngest(tenant, labels)) : store,
+    engine,
     host,
     port,
     authEnabled,
@@ -114,7 +191,7 @@ export async function runServerCommand(argv: string[]): Promise<number> {
     queryLimits: file?.queryLimits,
     queryTimeoutMs: file?.queryTimeoutMs,
     logger,
-    modules: [createUiModule()],
+    modules,
     config: { effective: () => effective, defaults: () => defaults },
   });
   try {
