@@ -74,7 +74,15 @@ export async function pushEntries(deps: PushDeps, tenantName: string, streams: r
   }
   if (accepted.length > 0) {
     const seq = deps.takeSeq();
-    await deps.wal().append(encodeWalRecord({ seq, tenant: tenantName, streams: accepted }), seq);
+    let record: Buffer;
+    try {
+      record = encodeWalRecord({ seq, tenant: tenantName, streams: accepted });
+    } catch (err) {
+      // Nothing was written: forget what this push advanced.
+      resetValidatedState(deps.tenants);
+      throw err;
+    }
+    await deps.wal().append(record, seq);
     applyAccepted(deps, tenant, targets, accepted, seq);
   }
   if (ingesterError !== undefined) throw ingesterError;
