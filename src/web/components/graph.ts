@@ -1,23 +1,7 @@
 import uPlot from 'uplot';
+import { alignSeries, spanOf, stackColumns, type GraphOptions, type GraphSeries } from './graph-data.js';
 
-export interface GraphSeries {
-  readonly label: string;
-  /** [epoch seconds, value] pairs. */
-  readonly points: ReadonlyArray<readonly [number, number]>;
-}
-
-export interface GraphOptions {
-  /** Drawn above the plot; omit when a heading already names the panel. */
-  readonly title?: string;
-  /** What a screen reader hears for the chart (the canvas itself says nothing). */
-  readonly label: string;
-  /** Bars (stacked when there are several series) instead of lines; the y axis starts at 0. */
-  readonly bars?: boolean;
-  readonly height?: number;
-  /** The queried range in epoch seconds, so the x axis spans it even where there is no data. */
-  readonly startSec?: number;
-  readonly endSec?: number;
-}
+export type { GraphOptions, GraphSeries } from './graph-data.js';
 
 /** Colours with ≥ 3:1 contrast on white (WCAG non-text contrast). */
 const palette = ['#2563eb', '#dc2626', '#047857', '#b45309', '#7c3aed', '#be185d', '#0e7490', '#4d7c0f', '#9333ea', '#c2410c'];
@@ -33,32 +17,8 @@ export function destroyGraph(parent: HTMLElement): void {
   charts.delete(parent);
 }
 
-/** Aligns series on one sorted time axis; missing points are null (gaps). */
-export function alignSeries(series: readonly GraphSeries[]): { times: number[]; columns: (number | null)[][] } {
-  const times = [...new Set(series.flatMap((s) => s.points.map(([ts]) => ts)))].sort((a, b) => a - b);
-  const index = new Map(times.map((ts, i) => [ts, i]));
-  const columns = series.map((s) => {
-    const column: (number | null)[] = new Array<number | null>(times.length).fill(null);
-    for (const [ts, value] of s.points) {
-      const i = index.get(ts);
-      if (i !== undefined) column[i] = value;
-    }
-    return column;
-  });
-  return { times, columns };
-}
 
-/** Running totals of the columns (series i is drawn up to the sum of series 0..i). */
-export function stackColumns(columns: readonly (number | null)[][]): (number | null)[][] {
-  const totals: number[] = [];
-  return columns.map((column) =>
-    column.map((value, i) => {
-      if (value === null) return null;
-      totals[i] = (totals[i] ?? 0) + value;
-      return totals[i] ?? value;
-    }),
-  );
-}
+
 
 function formatValue(value: number | null | undefined): string {
   if (value === null || value === undefined) return '–';
@@ -83,14 +43,14 @@ export function drawGraph(parent: HTMLElement, series: readonly GraphSeries[], o
   parent.replaceChildren();
   parent.setAttribute('role', 'figure');
   parent.setAttribute('aria-label', `${options.label}: ${series.length} series${series.length > 0 && series.length <= 6 ? ` (${series.map((s) => s.label).join(', ')})` : ''}`);
-  const hasRange = options.startSec !== undefined && options.endSec !== undefined;
+  const xRange = spanOf(times, options);
   const chart = new uPlot(
     {
       ...(options.title === undefined ? {} : { title: options.title }),
       width: Math.max(320, parent.clientWidth || 800),
       height,
       scales: {
-        x: hasRange ? { time: true, range: [options.startSec ?? 0, options.endSec ?? 0] } : { time: true },
+        x: xRange ? { time: true, range: xRange } : { time: true },
         y: options.bars ? { range: (_u, _min, max) => [0, max > 0 ? max * 1.1 : 1] } : {},
       },
       series: [
