@@ -1,0 +1,233 @@
+// bench:rules — the ruler over the loki-bench data (issue #8).
+//
+// Everything runs in this process, as `watchpost up` wires it: the store
+// (fresh temp data dir), the engine, the ruler and the HTTP server whose push
+// route reports pushed streams to the ruler (withPushListener → notifyIngest);
+// plus a webhook receiver on 127.0.0.1 that timestamps each body on arrival.
+// Modules come from dist/ (`npm run bench:rules` builds first).
+//
+// 1. Data: ../shared/bench/loki-bench.mjs --phase ingest pushes 1,000,000
+//    lines (20 streams, JSON pushes of 1000) over HTTP. Its --base-time is set
+//    5 minutes ahead (within Loki's 10-minute creation grace period), so the
+//    rules' [1m]…[15m] windows at "now" stay full of data for the whole run.
+// 2. Cycles: 500 rules (bench/lib/rule-set.mjs: 50 groups in 5 files; varied
+//    selectors, filters, json/regexp/pattern parsers, unwrap, range functions,
+//    windows, groupings, thresholds; 400 alerts, 100 recording rules). Every
+//    10 s (aligned), one cycle = RuleManager.evaluateAll(now) — every group in
+//    turn, exactly what the groups' own tickers run, including persisting
+//    alert state — followed by draining the notifier (firing alerts are posted
+//    to the webhook). Wall time and this process's CPU time (user + system,
+//    process.cpuUsage) per cycle; BENCH_CYCLES cycles (default 6, min 5).
+// 3. Low-latency path: the rule `sum by (id) (count_over_time({job="latency"}[1m])) > 0`
+//    (its own group). Each trial pushes one line with a fresh `id` over HTTP and
+//    measures push start → arrival at the webhook of a firing alert with that
+//    id (same process, same monotonic clock). Run twice, 50 trials each
+//    (BENCH_TRIALS): "loaded" — the 500 rules run on their own 10 s tickers
+//    meanwhile, as in production; "quiet" — only the latency rule loaded.
+//    Trials are spaced 150–650 ms apart (deterministic jitter) so they fall
+//    at all phases of the groups' cycles. A phase stops after 5 trials
+//    without an alert within 30 s (BENCH_MAX_MISSES): the ruler is saturated.
+//
+// Prints a table per part and one JSON line; exits 1 if a target is missed.
+// Extra: WATCHPOST_DIST (another build's dist/), BENCH_LINES (default 1000000), LOKI_BENCH (harness path),
+// BENCH_PROFILE=FILE (CPU profile of cycle 2, summarised on stderr).
+import { spawn } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { cpus, loadavg, tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { fileURLToPath } from 'node:url';
+import { hasFiringAlert, printTable, round, sleep, startTimedReceiver, summarize } from './lib/bench-util.mjs';
+import { profileSection, summarizeProfile } from './lib/cpu-profile.mjs';
+import { generateRuleFiles, latencyRuleFile } from './lib/rule-set.mjs';
+
+const repo = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+const harness = process.env.LOKI_BENCH ?? resolve(repo, '..', 'shared', 'bench', 'loki-bench.mjs');
+if (!existsSync(harness)) {
+  process.stderr.write(`bench:rules: harness not found at ${harness} (set LOKI_BENCH)\n`);
+  process.exit(2);
+}
+const lines = Number(process.env.BENCH_LINES ?? 1_000_000);
+const cycles = Math.max(5, Number(process.env.BENCH_CYCLES ?? 6));
+const trials = Number(process.env.BENCH_TRIALS ?? 50);
+const intervalMs = 10_000;
+const missAfterMs = 30_000;
+/** BENCH_PROFILE=FILE: CPU-profile the second cycle into FILE and print where its time went (slows that cycle). */
+const profileFile = process.env.BENCH_PROFILE;
+/** A latency phase stops after this many trials without an alert (BENCH_MAX_MISSES). */
+const maxMisses = Number(process.env.BENCH_MAX_MISSES ?? 5);
+const log = (msg) => process.stderr.write(`[bench:rules] ${msg}\n`);
+
+// WATCHPOST_DIST runs another build (e.g. a copy taken while others rebuild dist/).
+const dist = resolve(process.env.WATCHPOST_DIST ?? join(repo, 'dist'));
+const { createStore } = await import(join(dist, 'store/index.js'));
+const { createEngine } = await import(join(dist, 'logql/index.js'));
+const { createRuler, createTemplateExpander } = await import(join(dist, 'ruler/index.js'));
+const { createServer, createRulerModule, withPushListener } = await import(join(dist, 'server/index.js'));
+
+const root = mkdtempSync(join(tmpdir(), 'watchpost-bench-rules-'));
+const rulesDir = join(root, 'rules');
+mkdirSync(rulesDir);
+const ruleFiles = generateRuleFiles();
+for (const file of [...ruleFiles, latencyRuleFile]) writeFileSync(join(rulesDir, file.name), file.text);
+
+const receiver = await startTimedReceiver();
+// Loki's default ingestion limits would throttle the harness (as in bench:store).
+const store = await createStore({
+  dataDir: join(root, 'store'),
+  limits: { ingestionRateBytes: 1024 * 2 ** 20, ingestionBurstBytes: 1024 * 2 ** 20, perStreamRateBytes: 512 * 2 ** 20, perStreamBurstBytes: 1024 * 2 ** 20 },
+});
+const engine = createEngine(store);
+const ruler = createRuler({
+  rulesDirs: [rulesDir],
+  dataDir: root,
+  query: (tenant, expr, tsMs) => engine.instantVector(tenant, expr, tsMs),
+  expand: createTemplateExpander(),
+  webhookUrls: [receiver.url],
+  externalUrl: 'http://127.0.0.1:3100',
+});
+const server = createServer({
+  store: withPushListener(store, (tenant, labels) => ruler.notifyIngest(tenant, labels)),
+  engine,
+  host: '127.0.0.1',
+  port: 0,
+  modules: [createRulerModule(ruler)],
+});
+await server.listen();
+
+const result = { bench: 'rules', date: new Date().toISOString(), cpus: cpus().length, loadavg_start: loadavg().map((x) => round(x, 2)), lines, rules: 0 };
+let exitCode = 0;
+try {
+  // ---------------------------------------------------------------- data
+  const baseTimeMs = Math.floor(Date.now() / 60_000) * 60_000 + 5 * 60_000;
+  log(`ingesting ${lines} lines through ${server.url} …`);
+  const ingestOut = await runHarness(['--url', server.url, '--phase', 'ingest', '--lines', String(lines), '--batch-size', '1000', '--concurrency', '4', '--base-time', String(baseTimeMs)]);
+  const ingest = JSON.parse(ingestOut).ingest ?? {};
+  const [total] = await engine.instantVector('fake', 'sum(count_over_time({job=~"osquery|sshd"}[2h]))', baseTimeMs);
+  result.ingest = { lines_per_s: ingest.lines_per_s, stored_lines: total?.value };
+  log(`ingested: ${JSON.stringify(result.ingest)}`);
+
+  // ---------------------------------------------------------------- cycles
+  ruler.reload();
+  const groups = ruler.manager.groups;
+  result.rules = groups.reduce((n, g) => n + g.rules.length, 0);
+  result.groups = groups.length;
+  log(`${result.rules} rules in ${groups.length} groups; ${cycles} cycles every ${intervalMs / 1000} s`);
+  const cycleRows = [];
+  for (let c = 0; c < cycles; c++) {
+    await sleep(intervalMs - (Date.now() % intervalMs));
+    const tsMs = Date.now();
+    const bodiesBefore = receiver.received.length;
+    const cpu0 = process.cpuUsage();
+    const t0 = performance.now();
+    const runCycle = async () => {
+      await ruler.manager.evaluateAll(tsMs);
+      await ruler.notifier.drain();
+    };
+    if (profileFile && c === 1) {
+      const { profile } = await profileSection(profileFile, runCycle);
+      result.profile = summarizeProfile(profile);
+      log(`cycle ${c + 1} profiled (${profileFile}): ${JSON.stringify(result.profile, null, 1)}`);
+    } else {
+      await runCycle();
+    }
+    const wallMs = performance.now() - t0;
+    const cpu = process.cpuUsage(cpu0);
+    const statuses = groups.flatMap((g) => g.rules.map((r) => r.status));
+    const firing = groups.flatMap((g) => g.rules.flatMap((r) => r.alerting?.alerts().filter((a) => a.state === 'firing') ?? []));
+    const row = {
+      cycle: c + 1,
+      wall_ms: round(wallMs),
+      cpu_s: round((cpu.user + cpu.system) / 1e6, 3),
+      rules_err: statuses.filter((s) => s.health === 'err').length,
+      firing_alerts: firing.length,
+      webhook_bodies: receiver.received.length - bodiesBefore,
+    };
+    cycleRows.push(row);
+    log(`cycle ${JSON.stringify(row)}`);
+    if (c === 0 && row.rules_err > 0) {
+      const errs = groups.flatMap((g) => g.rules.filter((r) => r.status.health === 'err').map((r) => `${r.desc.expr}: ${r.status.lastError}`));
+      log(`rules in error:\n  ${errs.slice(0, 10).join('\n  ')}`);
+    }
+  }
+  const slowest = groups.flatMap((g) => g.rules.map((r) => ({ expr: r.desc.expr, ms: round(r.status.evaluationSeconds * 1000) }))).sort((a, b) => b.ms - a.ms).slice(0, 5);
+  const wall = summarize(cycleRows.map((r) => r.wall_ms));
+  const cpu = summarize(cycleRows.map((r) => r.cpu_s));
+  result.cycles = { rows: cycleRows, wall_ms: { p50: wall.p50, max: wall.max }, cpu_s: { p50: cpu.p50, max: cpu.max }, slowest_rules_last_cycle: slowest };
+
+  // ---------------------------------------------------------------- low latency
+  ruler.manager.start();
+  const loaded = await measureLatency('loaded');
+  for (const file of ruleFiles) rmSync(join(rulesDir, file.name));
+  ruler.reload();
+  const quiet = await measureLatency('quiet');
+  result.latency = { loaded, quiet };
+
+  // ---------------------------------------------------------------- report
+  result.loadavg_end = loadavg().map((x) => round(x, 2));
+  const cycleOk = wall.p50 < 2000 && wall.max < 2000;
+  const latencyOk = loaded.p50 <= 200;
+  process.stdout.write(`\nload average (1/5/15 min) at start ${result.loadavg_start.join(' ')}, at end ${result.loadavg_end.join(' ')}, ${result.cpus} CPUs\n`);
+  printTable(`bench:rules — ${result.rules} rules in ${result.groups} groups over ${lines.toLocaleString('en')} lines, ${cycles} cycles`, [
+    { figure: 'cycle wall time p50', value: `${wall.p50} ms`, target: '< 2000 ms', pass: wall.p50 < 2000 },
+    { figure: 'cycle wall time max', value: `${wall.max} ms`, target: '< 2000 ms', pass: wall.max < 2000 },
+    { figure: 'CPU per cycle p50 / max', value: `${cpu.p50} s / ${cpu.max} s` },
+    { figure: 'rules in error (last cycle)', value: cycleRows.at(-1).rules_err, target: '0', pass: cycleRows.at(-1).rules_err === 0 },
+    { figure: 'firing alerts (last cycle)', value: cycleRows.at(-1).firing_alerts },
+  ]);
+  printTable(`bench:rules — low-latency path, push start → webhook arrival, ${trials} trials each`, [
+    { figure: 'p50, 500 rules ticking', value: `${loaded.p50} ms`, target: '≤ 200 ms', pass: latencyOk },
+    { figure: 'max, 500 rules ticking', value: `${loaded.max} ms` },
+    { figure: 'p50 / max, latency rule only', value: `${quiet.p50} ms / ${quiet.max} ms` },
+    { figure: 'trials run (loaded / quiet)', value: `${loaded.trials} / ${quiet.trials}` },
+    { figure: 'missed (no alert within 30 s)', value: loaded.missed + quiet.missed, target: '0', pass: loaded.missed + quiet.missed === 0 },
+  ]);
+  if (!cycleOk || !latencyOk || loaded.missed + quiet.missed > 0 || cycleRows.at(-1).rules_err > 0) exitCode = 1;
+} catch (err) {
+  process.stderr.write(`bench:rules: ${err.stack ?? err}\n`);
+  result.error = String(err.message ?? err);
+  exitCode = 1;
+} finally {
+  await server.close(); // closes the ruler module (ruler.stop)
+  await store.close();
+  await receiver.close();
+  rmSync(root, { recursive: true, force: true });
+}
+process.stdout.write(`\n${JSON.stringify(result)}\n`);
+process.exit(exitCode);
+
+/** Pushes one line per trial with a new `id` and times push start → the webhook's firing alert for it. */
+async function measureLatency(label) {
+  const runId = `${label}-${Date.now().toString(36)}`;
+  const latencies = [];
+  let missed = 0;
+  let done = 0;
+  for (let i = 0; i < trials && missed < maxMisses; i++, done++) {
+    await sleep(150 + ((i * 7919) % 500));
+    const id = `${runId}-${i}`;
+    const body = JSON.stringify({ streams: [{ stream: { job: 'latency', id }, values: [[String(Date.now() * 1e6), `probe ${i}`]] }] });
+    // Settled at once so a miss cannot become an unhandled rejection while the push is in flight.
+    const arrival = receiver.waitFor((b) => hasFiringAlert(b, { alertname: 'LatencyProbe', id }), missAfterMs).then((entry) => entry, () => undefined);
+    const t0 = performance.now();
+    const res = await fetch(`${server.url}/loki/api/v1/push`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body });
+    if (res.status !== 204) throw new Error(`push answered ${res.status}: ${await res.text()}`);
+    const entry = await arrival;
+    if (entry) latencies.push(entry.arrivedMs - t0);
+    else missed++;
+  }
+  const s = summarize(latencies);
+  if (missed >= maxMisses) log(`latency ${label}: stopped after ${missed} misses (the ruler is saturated)`);
+  const out = { trials: done, missed, p50: round(s.p50), p90: round(s.p90), max: round(s.max), min: round(s.min) };
+  log(`latency ${label}: ${JSON.stringify(out)}`);
+  return out;
+}
+
+function runHarness(args) {
+  return new Promise((resolvePromise, reject) => {
+    const child = spawn(process.execPath, [harness, ...args], { stdio: ['ignore', 'pipe', 'inherit'] });
+    const chunks = [];
+    child.stdout.on('data', (c) => chunks.push(c));
+    child.on('error', reject);
+    child.on('close', (code) => (code === 0 ? resolvePromise(Buffer.concat(chunks).toString('utf8')) : reject(new Error(`harness exited with ${code}`))));
+  });
+}
