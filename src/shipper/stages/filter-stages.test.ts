@@ -210,3 +210,19 @@ test('sampling: keeps entries with probability rate and counts the rest', async 
   assert.deepEqual(out.map((e) => e.line), ['a', 'c']);
   assert.deepEqual(await readMetric(ctx.registry, 'logentry_dropped_lines_total'), [dropped('sampling_stage', 2)]);
 });
+
+test('match: a holding stage nested in match reports and releases what it holds', () => {
+  const ctx = createTestContext();
+  const pipeline = buildPipeline(parse("- match: {selector: '{app=\"java\"}', stages: [{multiline: {firstline: '^\\d'}}]}") as unknown[], ctx);
+  const out: PipelineEntry[] = [];
+  const first = makeEntry('1 boom', { app: 'java' });
+  pipeline.process(first, out);
+  pipeline.process(makeEntry('  at x', { app: 'java' }), out);
+  pipeline.process(makeEntry('plain', { app: 'go' }), out);
+  assert.deepEqual(out.map((e) => e.line), ['plain']);
+  assert.equal(pipeline.heldMinSeq(), first.source.seq);
+  assert.equal(pipeline.heldCount(), 2);
+  pipeline.flush(ctx.now, out, true);
+  assert.deepEqual(out.map((e) => e.line), ['plain', '1 boom\n  at x']);
+  assert.equal(pipeline.heldCount(), 0);
+});
