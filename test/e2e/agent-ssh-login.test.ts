@@ -1,14 +1,25 @@
 // The agent as users run it (`watchpost agent`, the built CLI in a child
 // process) against a real sshd on 127.0.0.1: a login reaches the results log
 // through the wtmp/utmp watch although the query's interval is an hour.
-import { test, type TestContext } from 'node:test';
+import { after, test, type TestContext } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { requireSshd, sshTestUser, startSshd } from '../support/sshd.js';
+
+const tempDirs: string[] = [];
+/** A fresh temp dir, removed when the file's tests are done. */
+function tempDir(prefix: string): string {
+  const dir = mkdtempSync(join(tmpdir(), prefix));
+  tempDirs.push(dir);
+  return dir;
+}
+after(() => {
+  for (const dir of tempDirs) rmSync(dir, { recursive: true, force: true });
+});
 
 /** The CLI entry; WATCHPOST_TEST_BIN points at another build (e.g. a private bundle). */
 const bin = process.env.WATCHPOST_TEST_BIN ?? fileURLToPath(new URL('../../bin/watchpost.js', import.meta.url));
@@ -88,7 +99,7 @@ const config = {
 
 test('agent: an ssh login is one added pack_ssh_last line (type 7) at once, its logout a type 8 row; a restart emits nothing new', { timeout: 180_000 }, async (t) => {
   if (!requireSshd(t)) return;
-  const dir = mkdtempSync(join(tmpdir(), 'wp-agent-e2e-'));
+  const dir = tempDir('wp-agent-e2e-');
   writeFileSync(join(dir, 'osquery.conf'), JSON.stringify(config, null, 2));
   const results = join(dir, 'log', 'osqueryd.results.log');
   const sshd = await startSshd();
@@ -133,7 +144,7 @@ test('agent: an ssh login is one added pack_ssh_last line (type 7) at once, its 
 });
 
 test('agent: SIGHUP with a broken config is refused with file, line and key, and the running config stays', { timeout: 60_000 }, async (t) => {
-  const dir = mkdtempSync(join(tmpdir(), 'wp-agent-e2e-'));
+  const dir = tempDir('wp-agent-e2e-');
   const conf = join(dir, 'osquery.conf');
   writeFileSync(conf, JSON.stringify({ schedule: { one: { query: 'SELECT 1 AS v;', interval: 3600, startup_priority: 1 } } }));
   const agent = await startAgent(t, dir, ['--event_triggers=false']);
@@ -157,7 +168,7 @@ test('agent: SIGHUP with a broken config is refused with file, line and key, and
 });
 
 test('agent: a config error at start exits 78 naming file, line and key', { timeout: 30_000 }, async () => {
-  const dir = mkdtempSync(join(tmpdir(), 'wp-agent-e2e-'));
+  const dir = tempDir('wp-agent-e2e-');
   const conf = join(dir, 'osquery.conf');
   writeFileSync(conf, '{\n# comment\n"packs": {\n  "p": {"queries": {"q": {"query": "SELECT 1;", "snapshot": "maybe"}}}\n}\n}\n');
   const child = spawn(process.execPath, [bin, 'agent', `--config_path=${conf}`, `--logger_path=${join(dir, 'log')}`, `--database_path=${join(dir, 'db')}`, `--pidfile=${join(dir, 'pid')}`], { stdio: ['ignore', 'ignore', 'pipe'] });
@@ -169,7 +180,7 @@ test('agent: a config error at start exits 78 naming file, line and key', { time
 });
 
 test('agent: without --config_path it runs the built-in config (incident-response Linux queries and the ssh pack)', { timeout: 60_000 }, async (t) => {
-  const dir = mkdtempSync(join(tmpdir(), 'wp-agent-e2e-'));
+  const dir = tempDir('wp-agent-e2e-');
   const child = spawn(process.execPath, [bin, 'agent', `--logger_path=${join(dir, 'log')}`, `--database_path=${join(dir, 'db')}`, `--pidfile=${join(dir, 'pid')}`], { stdio: ['ignore', 'ignore', 'pipe'] });
   let stderr = '';
   child.stderr?.on('data', (d: Buffer) => (stderr += d.toString()));
@@ -190,7 +201,7 @@ test('agent: without --config_path it runs the built-in config (incident-respons
 });
 
 test('agent: --config_check through a --flagfile validates and exits (0, or 78 with the error)', { timeout: 30_000 }, () => {
-  const dir = mkdtempSync(join(tmpdir(), 'wp-agent-e2e-'));
+  const dir = tempDir('wp-agent-e2e-');
   const conf = join(dir, 'osquery.conf');
   const flagfile = join(dir, 'osquery.flags');
   writeFileSync(flagfile, `# flags\n--config_path=${conf}\n--config_check\n`);

@@ -1,10 +1,21 @@
-import { test } from 'node:test';
+import { after, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { appendFileSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { appendFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseAgentArgs } from './agent-flags.js';
 import { createAgent, type Agent } from './agent.js';
+
+const tempDirs: string[] = [];
+/** A fresh temp dir, removed when the file's tests are done. */
+function tempDir(prefix: string): string {
+  const dir = mkdtempSync(join(tmpdir(), prefix));
+  tempDirs.push(dir);
+  return dir;
+}
+after(() => {
+  for (const dir of tempDirs) rmSync(dir, { recursive: true, force: true });
+});
 
 const wtmpFixture = readFileSync(new URL('../tables/logins/testdata/sshd-session.wtmp', import.meta.url));
 const recordBytes = 384;
@@ -26,7 +37,7 @@ async function until(what: string, check: () => boolean, timeoutMs = 10_000): Pr
 }
 
 function setup(config: object, extraFlags: string[] = []): { dir: string; agent: Agent; wtmp: string; results: string } {
-  const dir = mkdtempSync(join(tmpdir(), 'wp-agent-'));
+  const dir = tempDir('wp-agent-');
   const wtmp = join(dir, 'wtmp');
   writeFileSync(wtmp, '');
   writeFileSync(join(dir, 'osquery.conf'), JSON.stringify(config));

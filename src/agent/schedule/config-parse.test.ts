@@ -1,11 +1,22 @@
-import { test } from 'node:test';
+import { after, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { WatchpostError } from '../../core/index.js';
 import { prepareConfigText } from './config-text.js';
 import { parseAgentConfig } from './config-parse.js';
+
+const tempDirs: string[] = [];
+/** A fresh temp dir, removed when the file's tests are done. */
+function tempDir(prefix: string): string {
+  const dir = mkdtempSync(join(tmpdir(), prefix));
+  tempDirs.push(dir);
+  return dir;
+}
+after(() => {
+  for (const dir of tempDirs) rmSync(dir, { recursive: true, force: true });
+});
 
 test('prepareConfigText() drops # and // lines, joins backslash-newline and keeps original line numbers', () => {
   const raw = ['{', '  # hash comment', '  // slash comment', '  "a": "x \\', 'y",', '  "b": 1', '}'].join('\n');
@@ -91,7 +102,7 @@ for (const c of errorCases) {
 }
 
 test('parseAgentConfig() reads packs given as a path and as a "*" glob, and names an unreadable one', () => {
-  const dir = mkdtempSync(join(tmpdir(), 'wp-packs-'));
+  const dir = tempDir('wp-packs-');
   writeFileSync(join(dir, 'a.conf'), '{\n// pack a\n"queries": {"x": {"query": "SELECT 1;", "interval": 10}}}');
   writeFileSync(join(dir, 'b.conf'), '{"queries": {"y": {"query": "SELECT 2;"}}}');
   const conf = join(dir, 'osquery.conf');

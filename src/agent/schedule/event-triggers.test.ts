@@ -1,9 +1,20 @@
-import { test } from 'node:test';
+import { after, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { appendFileSync, mkdirSync, mkdtempSync, renameSync, writeFileSync } from 'node:fs';
+import { appendFileSync, mkdirSync, mkdtempSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { defaultTriggerSources, watchTriggerSources } from './event-triggers.js';
+
+const tempDirs: string[] = [];
+/** A fresh temp dir, removed when the file's tests are done. */
+function tempDir(prefix: string): string {
+  const dir = mkdtempSync(join(tmpdir(), prefix));
+  tempDirs.push(dir);
+  return dir;
+}
+after(() => {
+  for (const dir of tempDirs) rmSync(dir, { recursive: true, force: true });
+});
 
 /** Resolves with each batch the watcher reports, until `count` batches arrived. */
 function collect(count: number, setup: (push: (t: Set<string>) => void) => () => void): Promise<Array<string[]>> {
@@ -23,7 +34,7 @@ function collect(count: number, setup: (push: (t: Set<string>) => void) => () =>
 }
 
 test('watchTriggerSources() reports one batch for a burst of writes, with the tables of every changed file', { timeout: 10_000 }, async () => {
-  const dir = mkdtempSync(join(tmpdir(), 'wp-trig-'));
+  const dir = tempDir('wp-trig-');
   const wtmp = join(dir, 'wtmp');
   const passwd = join(dir, 'passwd');
   writeFileSync(wtmp, '');
@@ -49,7 +60,7 @@ test('watchTriggerSources() reports one batch for a burst of writes, with the ta
 });
 
 test('watchTriggerSources() sees a file created later and a file replaced by rename', { timeout: 10_000 }, async () => {
-  const dir = mkdtempSync(join(tmpdir(), 'wp-trig-'));
+  const dir = tempDir('wp-trig-');
   const keys = join(dir, 'authorized_keys');
   const batches = await collect(2, (push) => {
     let seen = 0;
@@ -72,7 +83,7 @@ test('watchTriggerSources() sees a file created later and a file replaced by ren
 });
 
 test('watchTriggerSources() treats a directory source as any change inside it, and skips missing directories', { timeout: 10_000 }, async () => {
-  const dir = mkdtempSync(join(tmpdir(), 'wp-trig-'));
+  const dir = tempDir('wp-trig-');
   const sudoersD = join(dir, 'sudoers.d');
   mkdirSync(sudoersD);
   const batches = await collect(1, (push) => {
@@ -95,7 +106,7 @@ test('defaultTriggerSources() maps login files to last/logged_in_users and home 
 });
 
 test('watchTriggerSources() sees a .ssh directory created after the watch started', { timeout: 10_000 }, async () => {
-  const home = mkdtempSync(join(tmpdir(), 'wp-home-'));
+  const home = tempDir('wp-home-');
   const batches = await collect(1, (push) => {
     const w = watchTriggerSources(defaultTriggerSources([home], { utmp: join(home, 'utmp'), wtmp: join(home, 'wtmp') }).filter((s) => s.path.startsWith(home)), push, 10);
     setTimeout(() => mkdirSync(join(home, '.ssh')), 20);

@@ -1,12 +1,23 @@
-import { test } from 'node:test';
+import { after, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createRotatingLog } from './log-file.js';
 
+const tempDirs: string[] = [];
+/** A fresh temp dir, removed when the file's tests are done. */
+function tempDir(prefix: string): string {
+  const dir = mkdtempSync(join(tmpdir(), prefix));
+  tempDirs.push(dir);
+  return dir;
+}
+after(() => {
+  for (const dir of tempDirs) rmSync(dir, { recursive: true, force: true });
+});
+
 test('createRotatingLog() appends lines with mode 0640 and never rotates by default', () => {
-  const dir = mkdtempSync(join(tmpdir(), 'wp-log-'));
+  const dir = tempDir('wp-log-');
   const log = createRotatingLog(join(dir, 'osqueryd.results.log'), { rotateSizeBytes: 10 });
   log.append(['a'.repeat(20)]);
   log.append(['b', 'c']);
@@ -17,7 +28,7 @@ test('createRotatingLog() appends lines with mode 0640 and never rotates by defa
 });
 
 test('createRotatingLog() rotates a full file to .1, shifts older ones and keeps at most maxFiles', () => {
-  const dir = mkdtempSync(join(tmpdir(), 'wp-log-'));
+  const dir = tempDir('wp-log-');
   const path = join(dir, 'r.log');
   const log = createRotatingLog(path, { rotate: true, rotateSizeBytes: 4, maxFiles: 2 });
   for (const line of ['one', 'two', 'three', 'four', 'five']) log.append([line]);
@@ -29,7 +40,7 @@ test('createRotatingLog() rotates a full file to .1, shifts older ones and keeps
 });
 
 test('createRotatingLog() continues an existing file and counts its size', () => {
-  const dir = mkdtempSync(join(tmpdir(), 'wp-log-'));
+  const dir = tempDir('wp-log-');
   const path = join(dir, 'r.log');
   const first = createRotatingLog(path, { rotate: true, rotateSizeBytes: 8 });
   first.append(['12345']);

@@ -1,6 +1,6 @@
-import { test } from 'node:test';
+import { after, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { QueryConfig } from './config-model.js';
@@ -8,6 +8,17 @@ import { createDecorations } from './decorators.js';
 import { createScheduler, type SchedulerSettings, type ScheduledQuery, type SqlResult } from './scheduler.js';
 import { createStateStore, type StateStore } from './state-store.js';
 import type { StatusEntry, StatusLogger } from './status-log.js';
+
+const tempDirs: string[] = [];
+/** A fresh temp dir, removed when the file's tests are done. */
+function tempDir(prefix: string): string {
+  const dir = mkdtempSync(join(tmpdir(), prefix));
+  tempDirs.push(dir);
+  return dir;
+}
+after(() => {
+  for (const dir of tempDirs) rmSync(dir, { recursive: true, force: true });
+});
 
 const baseQuery: QueryConfig = { name: 'q', query: 'SELECT * FROM t;', intervalS: 10, snapshot: false, removed: true, platform: '', version: '', shard: 0, denylist: true };
 
@@ -22,7 +33,7 @@ interface Harness {
   make(): ReturnType<typeof createScheduler>;
 }
 
-function harness(dir = mkdtempSync(join(tmpdir(), 'wp-sched-'))): Harness {
+function harness(dir = tempDir('wp-sched-')): Harness {
   const h: Harness = {
     results: [],
     snapshots: [],
@@ -101,7 +112,7 @@ test('scheduler: ticks run only queries whose splayed interval divides the tick'
 });
 
 test('scheduler: a restart with the same store emits nothing new, and sees a vanished row as removed', async () => {
-  const dir = mkdtempSync(join(tmpdir(), 'wp-sched-'));
+  const dir = tempDir('wp-sched-');
   const first = harness(dir);
   const s1 = first.make();
   s1.setQueries([q()]);

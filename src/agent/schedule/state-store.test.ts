@@ -1,13 +1,24 @@
-import { test } from 'node:test';
+import { after, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { serializeRow } from './differential.js';
 import { createStateStore } from './state-store.js';
 
+const tempDirs: string[] = [];
+/** A fresh temp dir, removed when the file's tests are done. */
+function tempDir(prefix: string): string {
+  const dir = mkdtempSync(join(tmpdir(), prefix));
+  tempDirs.push(dir);
+  return dir;
+}
+after(() => {
+  for (const dir of tempDirs) rmSync(dir, { recursive: true, force: true });
+});
+
 test('createStateStore() keeps query state across instances, rows stored as JSON objects and read back as the same text', () => {
-  const dir = mkdtempSync(join(tmpdir(), 'wp-state-'));
+  const dir = tempDir('wp-state-');
   const rows = [serializeRow({ b: 'tab\there', a: 'é "q"' }), serializeRow({ a: '\u0001' })];
   createStateStore(dir).put('pack_ssh_last', { epoch: 2, counter: 5, rows, sql: 'SELECT 1;' });
   const again = createStateStore(dir);
@@ -20,7 +31,7 @@ test('createStateStore() keeps query state across instances, rows stored as JSON
 });
 
 test('createStateStore() treats a damaged file as no state, and keeps settings and the executing bit', () => {
-  const dir = mkdtempSync(join(tmpdir(), 'wp-state-'));
+  const dir = tempDir('wp-state-');
   const store = createStateStore(dir);
   store.put('q', { epoch: 0, counter: 0, rows: [] });
   const [file] = readdirSync(join(dir, 'queries'));

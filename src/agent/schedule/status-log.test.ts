@@ -1,13 +1,24 @@
-import { test } from 'node:test';
+import { after, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createRotatingLog } from './log-file.js';
 import { createStatusLogger, formatGlogLine } from './status-log.js';
 
+const tempDirs: string[] = [];
+/** A fresh temp dir, removed when the file's tests are done. */
+function tempDir(prefix: string): string {
+  const dir = mkdtempSync(join(tmpdir(), prefix));
+  tempDirs.push(dir);
+  return dir;
+}
+after(() => {
+  for (const dir of tempDirs) rmSync(dir, { recursive: true, force: true });
+});
+
 test('createStatusLogger() writes osquery\'s status JSON (field order, numbers) and the glog text line', () => {
-  const dir = mkdtempSync(join(tmpdir(), 'wp-status-'));
+  const dir = tempDir('wp-status-');
   const json = createRotatingLog(join(dir, 'osqueryd.status.log'));
   const glog = createRotatingLog(join(dir, 'osqueryd.INFO'));
   const status = createStatusLogger(json, glog, { hostIdentifier: () => 'web-1', decorations: () => ({ username: 'alice', host_uuid: 'U' }), version: '0.1.0', now: () => 1412123850_250 });
