@@ -23,7 +23,7 @@ export function parseJsonPath(expr: string): JsonPathPart[] {
   };
   if (tokens.length === 0) throw new Error('syntax error: unexpected $end');
   if (tokens[0]!.kind === 'FIELD') parts.push(tokens[i++]!.value as string);
-  else if (tokens[0]!.kind !== 'LSB') throw unexpected('FIELD or LSB');
+  else if (tokens[0]!.kind !== 'LSB') throw unexpected('LSB or FIELD');
   while (i < tokens.length) {
     const t = tokens[i]!;
     if (t.kind === 'DOT') {
@@ -38,7 +38,7 @@ export function parseJsonPath(expr: string): JsonPathPart[] {
       i++;
       if (tokens[i]?.kind !== 'RSB') throw unexpected('RSB');
       i++;
-    } else throw unexpected('$end or DOT or LSB');
+    } else throw unexpected('');
   }
   return parts;
 }

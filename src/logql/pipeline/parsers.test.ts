@@ -55,6 +55,11 @@ test('parseJsonPath: fields, indexes, brackets and Loki errors', () => {
   assert.deepEqual(parseJsonPath('["columns.host"]'), ['columns.host']);
   assert.throws(() => parseJsonPath('a..b'), { message: 'syntax error: unexpected DOT, expecting FIELD' });
   assert.throws(() => parseJsonPath('a['), { message: 'syntax error: unexpected $end, expecting STRING or INDEX' });
+  // Loki's TestJSONExpressionParserFailures
+  assert.throws(() => parseJsonPath('field with space'), { message: 'syntax error: unexpected FIELD' });
+  assert.throws(() => parseJsonPath('"pod"]'), { message: 'syntax error: unexpected STRING, expecting LSB or FIELD' });
+  assert.throws(() => parseJsonPath('["pod"'), { message: 'syntax error: unexpected $end, expecting RSB' });
+  assert.throws(() => parseJsonPath('["pod""uuid"]'), { message: 'syntax error: unexpected STRING, expecting RSB' });
 });
 
 test('extractJsonPath: values by type', () => {
