@@ -7,7 +7,7 @@ import { computeBackoffMs, isRetryableStatus } from './backoff.js';
 import { Batch, createExternalLabeler, type OutEntry } from './batch.js';
 import { createHttpPoster, type HttpPoster } from './http-post.js';
 import { buildPushHeaders } from './push-headers.js';
-import { encodePushRequestJson, encodePushRequestProto } from './push-encode.js';
+import { encodePushRequestJson } from './push-encode.js';
 
 export interface LokiPushClientOptions {
   readonly config: ClientConfig;
@@ -106,7 +106,7 @@ export class LokiPushClient {
       batch = undefined;
     }
     if (!batch) {
-      batch = new Batch(tenant, this.#nowMs());
+      batch = new Batch(tenant, this.#nowMs(), this.#cfg.encoding);
       this.#open.set(tenant, batch);
     }
     const maxStreams = this.#maxStreams;
@@ -167,11 +167,10 @@ export class LokiPushClient {
 
   #seal(batch: Batch): void {
     this.#open.delete(batch.tenant);
-    const streams = batch.streams();
     const body =
       this.#cfg.encoding === 'json'
-        ? encodePushRequestJson(streams)
-        : (snappy.compressSync(encodePushRequestProto(streams), { copyOutputData: true }) as Buffer);
+        ? encodePushRequestJson(batch.streams())
+        : (snappy.compressSync(batch.encodeProto(), { copyOutputData: true }) as Buffer);
     this.#metrics.encodedBytes.inc({ host: this.#host }, body.length);
     const queued: QueuedBatch = { tenant: batch.tenant, entries: batch.entries, lineBytes: batch.bytes, body, minSeq: batch.minSeq };
     // In an outage new batches go straight to disk, behind what is already there.

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { decodePushRequestJson, decodePushRequestProto } from '../testing/push-decode.js';
+import { Batch } from './batch.js';
 import { encodePushRequestJson, encodePushRequestProto, type PushStream } from './push-encode.js';
 
 const streams: PushStream[] = [
@@ -31,4 +32,21 @@ test('encodePushRequestJson() writes the v1 JSON body', () => {
   const body = encodePushRequestJson(streams).toString();
   assert.ok(body.startsWith('{"streams":[{"stream":{"job":"a"},"values":[["1700000000123456789","hello"]'));
   assert.deepEqual(decodePushRequestJson(body), decodePushRequestProto(encodePushRequestProto(streams)));
+});
+
+test('Batch (incremental ProtoStreamWriter) writes the same bytes as encodePushRequestProto', () => {
+  let seq = 0;
+  const batch = new Batch('', 0);
+  for (const s of streams) {
+    for (const e of s.entries) {
+      batch.add({ labels: s.labels, key: s.key, tsNs: e.tsNs, line: e.line, metadata: e.metadata, tenant: '', seq: ++seq }, Buffer.byteLength(e.line));
+    }
+  }
+  const expected = Buffer.from(encodePushRequestProto(streams));
+  assert.equal(batch.encodeProto().toString('hex'), expected.toString('hex'));
+  // Many entries: the stream buffer grows past its first size.
+  const big = new Batch('', 0);
+  const entries = Array.from({ length: 2000 }, (_, i) => ({ tsNs: BigInt(i) * 1_000_000_007n, line: `line ${i} ${'é'.repeat(i % 50)}` }));
+  for (const e of entries) big.add({ labels: { a: 'b' }, key: '{a="b"}', ...e, tenant: '', seq: ++seq }, Buffer.byteLength(e.line));
+  assert.deepEqual(decodePushRequestProto(Buffer.from(big.encodeProto())), [{ labels: '{a="b"}', entries }]);
 });

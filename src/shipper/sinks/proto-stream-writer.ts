@@ -1,0 +1,166 @@
+/**
+ * Incremental protobuf encoding of a Loki push: each entry is written as
+ * `StreamAdapter.entries` bytes (field 2, an EntryAdapter) into its stream's
+ * buffer as it arrives, so a batch keeps bytes, not entry objects and line
+ * strings, on the V8 heap; sealing only adds the stream headers. The bytes
+ * are those encodePushRequestProto writes for the same entries.
+ */
+const nsPerSecond = 1_000_000_000n;
+const pool: Buffer[] = [];
+const poolMax = 16;
+const initialBytes = 64 * 1024;
+
+function takeBuffer(minBytes: number): Buffer {
+  for (let i = pool.length - 1; i >= 0; i--) {
+    const b = pool[i] as Buffer;
+    if (b.length >= minBytes) {
+      pool.splice(i, 1);
+      return b;
+    }
+  }
+  return Buffer.allocUnsafe(Math.max(minBytes, initialBytes));
+}
+
+function releaseBuffer(b: Buffer): void {
+  if (pool.length < poolMax) pool.push(b);
+}
+
+function varintSize(n: number): number {
+  let size = 1;
+  while (n >= 0x80) {
+    n = Math.floor(n / 128);
+    size++;
+  }
+  return size;
+}
+
+function writeVarint(buf: Buffer, pos: number, n: number): number {
+  while (n >= 0x80) {
+    buf[pos++] = (n % 128) | 0x80;
+    n = Math.floor(n / 128);
+  }
+  buf[pos++] = n;
+  return pos;
+}
+
+function writeInt64(buf: Buffer, pos: number, n: bigint): number {
+  let v = BigInt.asUintN(64, n);
+  while (v >= 0x80n) {
+    buf[pos++] = Number(v & 0x7fn) | 0x80;
+    v >>= 7n;
+  }
+  buf[pos++] = Number(v);
+  return pos;
+}
+
+function writeString(buf: Buffer, pos: number, tag: number, s: string, bytes: number): number {
+  if (bytes === 0) return pos;
+  buf[pos++] = tag;
+  pos = writeVarint(buf, pos, bytes);
+  return pos + buf.write(s, pos, bytes === s.length ? 'latin1' : 'utf8');
+}
+
+/** One stream's entries as protobuf bytes. */
+export class ProtoStreamWriter {
+  readonly key: string;
+  readonly keyBytes: number;
+  #buf: Buffer;
+  #len = 0;
+
+  constructor(key: string) {
+    this.key = key;
+    this.keyBytes = Buffer.byteLength(key);
+    this.#buf = takeBuffer(initialBytes);
+  }
+
+  get length(): number {
+    return this.#len;
+  }
+
+  /** Appends one EntryAdapter (as field 2 of StreamAdapter). */
+  append(tsNs: bigint, line: string, lineBytes: number, metadata?: Readonly<Record<string, string>>): void {
+    const secondsBig = tsNs / nsPerSecond;
+    const nanos = Number(tsNs - secondsBig * nsPerSecond);
+    const seconds = Number(secondsBig);
+    const tsSize = (seconds !== 0 ? 1 + (seconds > 0 ? varintSize(seconds) : 10) : 0) + (nanos !== 0 ? 1 + varintSize(nanos) : 0);
+    let entrySize = 1 + varintSize(tsSize) + tsSize + (lineBytes > 0 ? 1 + varintSize(lineBytes) + lineBytes : 0);
+    let pairs: Array<[string, number, string, number, number]> | undefined;
+    if (metadata) {
+      pairs = [];
+      for (const name in metadata) {
+        const value = metadata[name] as string;
+        const nb = Buffer.byteLength(name);
+        const vb = Buffer.byteLength(value);
+        const pair = (nb > 0 ? 1 + varintSize(nb) + nb : 0) + (vb > 0 ? 1 + varintSize(vb) + vb : 0);
+        pairs.push([name, nb, value, vb, pair]);
+        entrySize += 1 + varintSize(pair) + pair;
+      }
+    }
+    const need = 1 + varintSize(entrySize) + entrySize;
+    if (this.#len + need > this.#buf.length) {
+      const bigger = takeBuffer(Math.max(this.#len + need, this.#buf.length * 2));
+      this.#buf.copy(bigger, 0, 0, this.#len);
+      releaseBuffer(this.#buf);
+      this.#buf = bigger;
+    }
+    const buf = this.#buf;
+    let pos = this.#len;
+    buf[pos++] = 0x12;
+    pos = writeVarint(buf, pos, entrySize);
+    buf[pos++] = 0x0a;
+    pos = writeVarint(buf, pos, tsSize);
+    if (seconds !== 0) {
+      buf[pos++] = 0x08;
+      pos = seconds > 0 ? writeVarint(buf, pos, seconds) : writeInt64(buf, pos, secondsBig);
+    }
+    if (nanos !== 0) {
+      buf[pos++] = 0x10;
+      pos = writeVarint(buf, pos, nanos);
+    }
+    pos = writeString(buf, pos, 0x12, line, lineBytes);
+    if (pairs) {
+      for (const [name, nb, value, vb, pair] of pairs) {
+        buf[pos++] = 0x1a;
+        pos = writeVarint(buf, pos, pair);
+        pos = writeString(buf, pos, 0x0a, name, nb);
+        pos = writeString(buf, pos, 0x12, value, vb);
+      }
+    }
+    this.#len = pos;
+  }
+
+  /** Copies the StreamAdapter (labels, then the entries) to `buf` at `pos`; returns the end. */
+  writeTo(buf: Buffer, pos: number): number {
+    pos = writeString(buf, pos, 0x0a, this.key, this.keyBytes);
+    this.#buf.copy(buf, pos, 0, this.#len);
+    return pos + this.#len;
+  }
+
+  /** The StreamAdapter's size without its own tag and length. */
+  get size(): number {
+    return (this.keyBytes > 0 ? 1 + varintSize(this.keyBytes) + this.keyBytes : 0) + this.#len;
+  }
+
+  /** Gives the buffer back for reuse; the writer is unusable after. */
+  release(): void {
+    releaseBuffer(this.#buf);
+    this.#buf = Buffer.alloc(0);
+    this.#len = 0;
+  }
+}
+
+let scratch = Buffer.allocUnsafe(0);
+
+/** The PushRequest of the writers' streams; valid until the next call (compress or copy it first). */
+export function assemblePushRequest(writers: readonly ProtoStreamWriter[]): Buffer {
+  let total = 0;
+  for (const w of writers) total += 1 + varintSize(w.size) + w.size;
+  if (scratch.length < total) scratch = Buffer.allocUnsafe(Math.max(total, scratch.length * 2, 64 * 1024));
+  let pos = 0;
+  for (const w of writers) {
+    scratch[pos++] = 0x0a;
+    pos = writeVarint(scratch, pos, w.size);
+    pos = w.writeTo(scratch, pos);
+  }
+  return scratch.subarray(0, total);
+}
