@@ -127,7 +127,10 @@ export function isLegacyLabelName(name: string): boolean {
 
 const loneSurrogate = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 
+// String.prototype.isWellFormed (V8 11.3+, Node 20) when present; the regex otherwise.
+const nativeIsWellFormed = (String.prototype as { isWellFormed?: () => boolean }).isWellFormed;
+
 /** model.LabelValue.IsValid: valid UTF-8 (a JS string without lone surrogates). */
 export function isValidLabelValue(value: string): boolean {
-  return !loneSurrogate.test(value);
+  return nativeIsWellFormed !== undefined ? nativeIsWellFormed.call(value) : !loneSurrogate.test(value);
 }

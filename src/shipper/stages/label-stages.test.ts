@@ -13,6 +13,14 @@ const cases: StageCase[] = [
     want: [{ labels: { job: 'j', app: 'loki', number: '1', big: '1000000000000000000000', small: '0.00000015', flag: 'false', obj: '{"a":1}' } }],
   },
   {
+    name: 'labels: a value that is not valid UTF-8 (a lone surrogate) is skipped',
+    stages: `
+- regex: {expression: 'v=(?P<v>.*)'}
+- labels: {v: }`,
+    lines: ['v=\ud800x', 'v=ok'],
+    want: [{ labels: {} }, { labels: { v: 'ok' } }],
+  },
+  {
     name: 'labels: empty string values are set',
     stages: `
 - json: {expressions: {e: }}
