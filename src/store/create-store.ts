@@ -13,6 +13,7 @@ import { createTailHub } from './ingester/tail-hub.js';
 import { createTenantRegistry } from './ingester/tenant-state.js';
 import { applyRetention } from './retention/apply-retention.js';
 import { loadDeleteRequests } from './retention/delete-requests.js';
+import { processDeleteRequests } from './retention/process-deletes.js';
 import { resolveStoreOptions, type StoreOptions } from './store-options.js';
 import type { WatchpostStore } from './types.js';
 import { replayWal } from './wal/wal-replay.js';
@@ -78,6 +79,7 @@ export async function createStore(storeOptions: StoreOptions = {}): Promise<Watc
     if (maintaining !== undefined || closed) return;
     flusher.maintain(options.now());
     maintaining = applyRetention({ tenants, cache, logger }, retentionPolicy, options.now())
+      .then(() => processDeleteRequests({ tenants, cache, options, logger }, deletes, options.now() - options.deleteRequestCancelPeriodMs))
       .catch((err: unknown) => logger?.warn('retention failed', { err: String(err) }))
       .finally(() => (maintaining = undefined));
   }, options.maintenanceIntervalMs);
@@ -128,6 +130,9 @@ export async function createStore(storeOptions: StoreOptions = {}): Promise<Watc
     },
     async applyRetention() {
       return applyRetention({ tenants, cache, logger }, retentionPolicy, options.now());
+    },
+    async processDeleteRequests() {
+      return processDeleteRequests({ tenants, cache, options, logger }, deletes, options.now() - options.deleteRequestCancelPeriodMs);
     },
     async close() {
       if (closed) return;

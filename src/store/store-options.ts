@@ -77,6 +77,8 @@ export interface StoreOptions {
   /** Retention per tenant in ms; 0 keeps data forever (Loki's default). */
   readonly retentionPeriodMs?: number | undefined;
   readonly tenantRetentionPeriodMs?: Readonly<Record<string, number>> | undefined;
+  /** Delete requests are applied to chunks this long after they were received (`delete_request_cancel_period`, 24h). */
+  readonly deleteRequestCancelPeriodMs?: number | undefined;
   /** Uncompressed line bytes at which a head is cut into a chunk. */
   readonly maxChunkBytes?: number | undefined;
   /** Uncompressed bytes per compressed block inside a chunk. */
@@ -112,6 +114,7 @@ export interface ResolvedStoreOptions {
   readonly tenantLimits: Readonly<Record<string, Partial<IngestLimits>>>;
   readonly retentionPeriodMs: number;
   readonly tenantRetentionPeriodMs: Readonly<Record<string, number>>;
+  readonly deleteRequestCancelPeriodMs: number;
   readonly maxChunkBytes: number;
   readonly blockBytes: number;
   readonly chunkIdlePeriodMs: number;
@@ -140,6 +143,7 @@ export function resolveStoreOptions(options: StoreOptions): ResolvedStoreOptions
     tenantLimits: options.tenantLimits ?? {},
     retentionPeriodMs: options.retentionPeriodMs ?? 0,
     tenantRetentionPeriodMs: options.tenantRetentionPeriodMs ?? {},
+    deleteRequestCancelPeriodMs: options.deleteRequestCancelPeriodMs ?? 24 * 3600_000,
     maxChunkBytes: options.maxChunkBytes ?? 2 * 1024 * 1024,
     blockBytes: options.blockBytes ?? 256 * 1024,
     chunkIdlePeriodMs: options.chunkIdlePeriodMs ?? 30 * 60_000,

@@ -80,6 +80,11 @@ export interface StoreAdmin {
   flush(): Promise<void>;
   /** Applies retention now (it also runs on the maintenance interval). */
   applyRetention(): Promise<{ chunksDeleted: number; streamsRemoved: number }>;
+  /**
+   * Rewrites the chunks holding entries of delete requests older than the
+   * cancel period and marks them `processed` (also on the maintenance interval).
+   */
+  processDeleteRequests(): Promise<{ processed: number; chunksRewritten: number }>;
 }
 
 /** The store `createStore` builds. */

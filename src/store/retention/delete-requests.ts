@@ -35,6 +35,20 @@ export interface DeleteRequests {
   cancel(tenant: string, requestId: string, force: boolean): Promise<boolean>;
   /** The mask for a stream: true = the entry is deleted. Undefined when nothing applies. */
   maskFor(tenant: string, labels: Labels): ((tsNs: bigint, line: string) => boolean) | undefined;
+  /** Requests of every tenant still `received` and created at or before `createdBeforeMs`. */
+  due(createdBeforeMs: number): DueRequest[];
+  markProcessed(tenant: string, requestId: string): Promise<void>;
+}
+
+/** A received request ready to be applied to chunks. */
+export interface DueRequest {
+  readonly tenant: string;
+  readonly requestId: string;
+  readonly matches: LabelPredicate;
+  readonly startNs: bigint;
+  readonly endNs: bigint;
+  /** True when the entry is deleted by this request. */
+  readonly deletes: (tsNs: bigint, line: string) => boolean;
 }
 
 export async function loadDeleteRequests(dataDir: string): Promise<DeleteRequests> {
@@ -98,6 +112,31 @@ export async function loadDeleteRequests(dataDir: string): Promise<DeleteRequest
       list.splice(i, 1);
       await save();
       return true;
+    },
+    due(createdBeforeMs) {
+      const out: DueRequest[] = [];
+      for (const [tenant, list] of byTenant) {
+        for (const r of list) {
+          if (r.stored.info.status !== 'received' || r.stored.info.created_at * 1000 > createdBeforeMs) continue;
+          out.push({
+            tenant,
+            requestId: r.stored.info.request_id,
+            matches: r.matches,
+            startNs: r.startNs,
+            endNs: r.endNs,
+            deletes: (tsNs, line) => tsNs >= r.startNs && tsNs <= r.endNs && (r.line === undefined || r.line(line)),
+          });
+        }
+      }
+      return out;
+    },
+    async markProcessed(tenant, requestId) {
+      const list = byTenant.get(tenant) ?? [];
+      const i = list.findIndex((r) => r.stored.info.request_id === requestId);
+      if (i < 0) return;
+      const old = list[i] as LiveRequest;
+      list[i] = { ...old, stored: { ...old.stored, info: { ...old.stored.info, status: 'processed' } } };
+      await save();
     },
     maskFor(tenant, labels) {
       const list = byTenant.get(tenant);
