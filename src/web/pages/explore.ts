@@ -68,8 +68,21 @@ export function renderExplore(root: HTMLElement, params: URLSearchParams): () =>
     names: () => cached('', () => labelNames(window().startMs, window().endMs)),
     values: (name: string) => cached(`=${name}`, () => labelValues(name, window().startMs, window().endMs)),
   };
+  // The URL's query is sent before the editor is built, so the answer is on its way while CodeMirror starts.
+  const initialQuery = queryFromUrl(params);
+  let prefetched: { query: string; startMs: number; endMs: number; data: Promise<QueryData> } | undefined;
+  if (initialQuery.trim() !== '') {
+    try {
+      const { startMs, endMs } = window();
+      const data = queryRange(initialQuery, startMs, endMs, { limit: 1000, stepSec: stepFor(startMs, endMs) });
+      data.catch(() => undefined); // handled where it is awaited
+      prefetched = { query: initialQuery, startMs, endMs, data };
+    } catch {
+      // an invalid range: run() reports it
+    }
+  }
   const editor = createLogqlEditor(editorHost, {
-    initial: queryFromUrl(params),
+    initial: initialQuery,
     labels,
     onRun: () => void run(),
     labelledBy: 'query-label',
@@ -112,8 +125,10 @@ export function renderExplore(root: HTMLElement, params: URLSearchParams): () =>
     }
     let startMs: number;
     let endMs: number;
+    const early = prefetched?.query === query ? prefetched : undefined;
+    prefetched = undefined;
     try {
-      ({ startMs, endMs } = window());
+      ({ startMs, endMs } = early ?? window());
     } catch (err) {
       showError((err as Error).message);
       return;
@@ -123,7 +138,7 @@ export function renderExplore(root: HTMLElement, params: URLSearchParams): () =>
     results.setAttribute('aria-busy', 'true');
     const started = performance.now();
     try {
-      const data = await queryRange(query, startMs, endMs, { limit: 1000, stepSec });
+      const data = await (early?.data ?? queryRange(query, startMs, endMs, { limit: 1000, stepSec }));
       if (current !== generation) return;
       showResult(data, startMs, endMs);
       status.textContent = `${describe(data)} in ${Math.round(performance.now() - started)} ms`;
