@@ -50,7 +50,10 @@ export function freePort() {
 
 const clockTicksPerSecond = 100; // sysconf(_SC_CLK_TCK) on Linux
 
-/** RSS (kB), peak RSS (kB) and CPU seconds (user + system) of a process, from /proc. */
+/**
+ * RSS (kB), peak RSS (kB) and CPU seconds (user + system) of a process, from
+ * /proc; `childCpuSeconds` adds its children that exited and were waited for.
+ */
 export function readProcessUsage(pid) {
   const status = readFileSync(`/proc/${pid}/status`, 'utf8');
   const kb = (key) => Number((new RegExp(`^${key}:\\s+(\\d+)`, 'm').exec(status) ?? [])[1] ?? NaN);
@@ -58,7 +61,8 @@ export function readProcessUsage(pid) {
   // Fields after the parenthesised command name; utime and stime are fields 14 and 15.
   const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
   const cpuSeconds = (Number(fields[11]) + Number(fields[12])) / clockTicksPerSecond;
-  return { rssKb: kb('VmRSS'), peakRssKb: kb('VmHWM'), cpuSeconds };
+  const childCpuSeconds = (Number(fields[13]) + Number(fields[14])) / clockTicksPerSecond;
+  return { rssKb: kb('VmRSS'), peakRssKb: kb('VmHWM'), cpuSeconds, childCpuSeconds };
 }
 
 /**
