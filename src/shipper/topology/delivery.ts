@@ -38,26 +38,28 @@ export class Delivery {
   }
 
   deliver(entries: readonly PipelineEntry[]): void {
-    for (const e of entries) {
-      let tenant = e.tenant;
-      if (tenant === undefined && e.labels.__tenant_id__ !== undefined) tenant = e.labels.__tenant_id__;
-      const stream = this.#recent(e.labels) ?? this.#lookup(e.labels);
-      let line = e.line;
-      const max = this.#opts.limits.maxLineSizeBytes;
-      if (max > 0 && line.length > max / 4 && Buffer.byteLength(line) > max) {
-        if (!this.#opts.limits.maxLineSizeTruncate) {
-          for (const host of this.#hosts) {
-            this.#opts.metrics.droppedEntries.inc({ host, tenant: tenant ?? '', reason: 'line_too_long' });
-            this.#opts.metrics.droppedBytes.inc({ host, tenant: tenant ?? '', reason: 'line_too_long' }, Buffer.byteLength(line));
-          }
-          continue;
+    for (const e of entries) this.deliverOne(e);
+  }
+
+  deliverOne(e: PipelineEntry): void {
+    let tenant = e.tenant;
+    if (tenant === undefined && e.labels.__tenant_id__ !== undefined) tenant = e.labels.__tenant_id__;
+    const stream = this.#recent(e.labels) ?? this.#lookup(e.labels);
+    let line = e.line;
+    const max = this.#opts.limits.maxLineSizeBytes;
+    if (max > 0 && line.length > max / 4 && Buffer.byteLength(line) > max) {
+      if (!this.#opts.limits.maxLineSizeTruncate) {
+        for (const host of this.#hosts) {
+          this.#opts.metrics.droppedEntries.inc({ host, tenant: tenant ?? '', reason: 'line_too_long' });
+          this.#opts.metrics.droppedBytes.inc({ host, tenant: tenant ?? '', reason: 'line_too_long' }, Buffer.byteLength(line));
         }
-        line = Buffer.from(line).subarray(0, max).toString('utf8');
+        return;
       }
-      const out: OutEntry = { labels: stream.labels, key: stream.key, tsNs: e.tsNs, line, metadata: e.metadata, tenant: tenant ?? '', seq: e.source.seq };
-      if (this.#opts.dryRun) this.#opts.dryRun(`${formatDryRunTime(e.tsNs)}\t${stream.key}\t${line}\n`);
-      else for (const client of this.#opts.clients) client.add(out);
+      line = Buffer.from(line).subarray(0, max).toString('utf8');
     }
+    const out: OutEntry = { labels: stream.labels, key: stream.key, tsNs: e.tsNs, line, metadata: e.metadata, tenant: tenant ?? '', seq: e.source.seq };
+    if (this.#opts.dryRun) this.#opts.dryRun(`${formatDryRunTime(e.tsNs)}\t${stream.key}\t${line}\n`);
+    else for (const client of this.#opts.clients) client.add(out);
   }
 
   /**

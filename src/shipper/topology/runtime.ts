@@ -133,7 +133,9 @@ export class Shipper implements SourceContext {
     const entry: PipelineEntry = { labels, extracted: {}, tsNs: tsNs ?? this.nowNs(), line, source: { seq } };
     const out = this.#out;
     (pipeline as ScrapeRun).stages.process(entry, out);
-    if (out.length > 0) {
+    // One entry out is the common case: pop() is cheaper than truncating the array.
+    if (out.length === 1) this.#delivery.deliverOne(out.pop() as PipelineEntry);
+    else if (out.length > 1) {
       this.#delivery.deliver(out);
       out.length = 0;
     }
