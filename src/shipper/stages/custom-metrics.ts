@@ -9,7 +9,7 @@
  */
 import type { Registry } from 'prom-client';
 import { isLegacyLabelName } from './go-values.js';
-import { labelsKey } from './labels-key.js';
+import { createLabelsKeyCache, labelsKey } from './labels-key.js';
 
 export type CustomMetricType = 'counter' | 'gauge' | 'histogram';
 
@@ -52,6 +52,7 @@ export class CustomMetricVec {
   readonly #series = new Map<string, CustomSeries>();
   /** Entry label key → series (entries usually carry the same label sets over and over). */
   readonly #byRawKey = new Map<string, CustomSeries>();
+  readonly #keyOf = createLabelsKeyCache();
 
   constructor(type: CustomMetricType, options: { buckets?: readonly number[]; maxIdleSec: number; nowMs: () => number }) {
     this.type = type;
@@ -62,7 +63,7 @@ export class CustomMetricVec {
 
   /** The series of a label set, created at zero; marks it modified now. */
   with(labels: Readonly<Record<string, string>>): CustomSeries {
-    const rawKey = labelsKey(labels);
+    const rawKey = this.#keyOf(labels);
     let series = this.#byRawKey.get(rawKey);
     if (series === undefined || this.#series.get(series.key) !== series) {
       const clean = cleanLabels(labels);

@@ -17,7 +17,7 @@ import {
 } from '../../core/go/time-layout.js';
 import { StageConfig } from './stage-config.js';
 import { toGoString } from './go-values.js';
-import { labelsKey } from './labels-key.js';
+import { createLabelsKeyCache } from './labels-key.js';
 import type { StageBuildContext } from './build-context.js';
 import type { Stage } from './types.js';
 
@@ -114,6 +114,7 @@ export function createTimestampStageFrom(config: TimestampStageConfig, nowMs: ()
   const fudge = config.actionOnFailure !== 'skip';
   // Last good time per label set (an LRU: Map order is recency).
   const lastKnown = new Map<string, bigint>();
+  const keyOf = createLabelsKeyCache();
   // Bounded like promtail's LRU; the oldest label set inserted goes first.
   const remember = (key: string, ts: bigint): void => {
     if (lastKnown.size >= LAST_KNOWN_LIMIT && !lastKnown.has(key)) lastKnown.delete(lastKnown.keys().next().value as string);
@@ -134,9 +135,9 @@ export function createTimestampStageFrom(config: TimestampStageConfig, nowMs: ()
       }
       if (ts !== undefined) {
         entry.tsNs = ts;
-        if (fudge) remember(labelsKey(entry.labels), ts);
+        if (fudge) remember(keyOf(entry.labels), ts);
       } else if (fudge) {
-        const key = labelsKey(entry.labels);
+        const key = keyOf(entry.labels);
         const last = lastKnown.get(key);
         if (last !== undefined) {
           entry.tsNs = last + 1n;
