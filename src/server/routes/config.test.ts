@@ -18,3 +18,9 @@ test('GET /config answers YAML with secrets redacted; mode=defaults and mode=dif
   assert.equal((await s.request('GET', '/config?mode=defaults')).body, 'auth_enabled: false\nlimits_config:\n  ingestion_rate_mb: 4\n  max_line_size: 262144\n');
   assert.doesNotMatch((await s.request('GET', '/config?mode=diffs')).body, /max_line_size|auth_enabled/);
 });
+
+test('/ready answers GET and HEAD (load balancers probe with either)', async (t) => {
+  const s = await startTestServer();
+  t.after(() => s.close());
+  assert.deepEqual([(await s.request('GET', '/ready')).status, (await s.request('HEAD', '/ready')).status], [200, 200]);
+});

@@ -9,7 +9,7 @@ import { sendNoContent, sendText } from '../http/reply.js';
 export function createHealthRoutes(options: { isReady: () => boolean; modules: () => readonly string[]; flush?: (() => Promise<void>) | undefined }): Route[] {
   return [
     {
-      method: 'GET',
+      method: ['GET', 'HEAD'],
       path: '/ready',
       access: 'public',
       handle(ctx) {
