@@ -7,6 +7,10 @@
 // first-line latency beside promtail 2.8.0's figures from issue #5.
 // Targets: >= 100,000 lines/s with the seed pipeline, <= 1 CPU-s per 100k
 // lines, <= 100 MB RSS, first line shipped within 1 s of start.
+// Environment: BENCH_LINES (default 1,000,000); BENCH_DEBUG=1 prints the
+// shipper's peak memory split; BENCH_NODE_FLAGS (e.g. --cpu-prof) and
+// BENCH_RUNTIME_FLAGS (V8 flags set at run time) go to the shipper process;
+// WATCHPOST_SHIPPER_MODULE loads another build of src/shipper.
 import { fork } from 'node:child_process';
 import { once } from 'node:events';
 import { createWriteStream, mkdtempSync, rmSync } from 'node:fs';
