@@ -66,6 +66,41 @@ describe('Explore', () => {
     assert.deepEqual(problems, []);
   });
 
+  it('adds a clicked stream label to the selector and runs the narrower query', async () => {
+    const { page, problems } = await newPage();
+    await page.goto(server.url + explore('{job="auth"} |= "Accepted"', 'now-24h'));
+    await page.locator('#results .log-row').first().waitFor();
+    // Two hosts: `host` differs between streams, so it is on each line, not among the common labels.
+    assert.equal(await page.locator('.common-labels').textContent(), 'Common labels: job=authservice_name=auth');
+    await page.getByRole('button', { name: 'Filter by label host=db-1' }).first().click();
+    await page.waitForFunction(`new URL(location.href).searchParams.get('query') === '{job="auth", host="db-1"} |= "Accepted"'`);
+    await page.locator('.common-labels', { hasText: 'host=db-1' }).waitFor();
+    const lines = await shownLines(page);
+    assert.equal(lines.length, 36);
+    assert.ok(lines.every((l) => l.includes(' db-1 sshd[')), lines.join('\n'));
+    assert.deepEqual(problems, []);
+  });
+
+  it('the time picker runs the query over a preset or a custom range and keeps it in the URL', async () => {
+    const { page, problems } = await newPage();
+    await page.goto(server.url + explore('{job="app"}', 'now-5m'));
+    await page.locator('#results .empty').waitFor();
+    assert.equal(await page.locator('#range-from').isVisible(), false, 'custom inputs stay hidden for a preset');
+    await page.getByLabel('Time range').selectOption({ label: 'Last 1 hour' });
+    await page.locator('#query-status', { hasText: `${seeded.appLines} lines` }).waitFor();
+    assert.equal(new URL(page.url()).searchParams.get('from'), 'now-1h');
+    await page.getByLabel('Time range').selectOption({ label: 'Custom range' });
+    await page.locator('#range-from').fill('now-15m');
+    await page.locator('#range-from').press('Enter');
+    // The app lines are one a minute from 30 to 11 minutes before the seeding.
+    await page.locator('#query-status', { hasText: /^[45] lines/ }).waitFor();
+    assert.equal(new URL(page.url()).searchParams.get('from'), 'now-15m');
+    await page.locator('#range-from').fill('last tuesday');
+    await page.locator('#range-from').press('Enter');
+    await page.locator('#query-error', { hasText: 'invalid time "last tuesday"' }).waitFor();
+    assert.deepEqual(problems, []);
+  });
+
   it('draws a metric query as a uPlot graph with one series per label set', async () => {
     const { page, problems } = await newPage();
     // Two series that do not overlap everywhere: app lines only in the last 30 minutes, auth lines over 6 hours.
