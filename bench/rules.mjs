@@ -151,6 +151,8 @@ try {
     }
   }
   const slowest = groups.flatMap((g) => g.rules.map((r) => ({ expr: r.desc.expr, ms: round(r.status.evaluationSeconds * 1000) }))).sort((a, b) => b.ms - a.ms).slice(0, 5);
+  result.cost_by_kind = costByKind(groups);
+  log(`last cycle's evaluation time by kind of rule: ${JSON.stringify(result.cost_by_kind)}`);
   const wall = summarize(cycleRows.map((r) => r.wall_ms));
   const cpu = summarize(cycleRows.map((r) => r.cpu_s));
   result.cycles = { rows: cycleRows, wall_ms: { p50: wall.p50, max: wall.max }, cpu_s: { p50: cpu.p50, max: cpu.max }, slowest_rules_last_cycle: slowest };
@@ -175,6 +177,7 @@ try {
     { figure: 'rules in error (last cycle)', value: cycleRows.at(-1).rules_err, target: '0', pass: cycleRows.at(-1).rules_err === 0 },
     { figure: 'firing alerts (last cycle)', value: cycleRows.at(-1).firing_alerts },
   ]);
+  printTable('bench:rules — last cycle by kind of rule (sum of rule evaluation times)', Object.entries({ ...result.cost_by_kind.kinds, ...Object.fromEntries(Object.entries(result.cost_by_kind.ranges).map(([k, v]) => [`range [${k}]`, v])) }).map(([kind, v]) => ({ figure: `${kind} (${v.rules} rules)`, value: `${v.ms} ms` })));
   printTable(`bench:rules — low-latency path, push start → webhook arrival, ${trials} trials each`, [
     { figure: 'p50, 500 rules ticking', value: `${loaded.p50} ms`, target: '≤ 200 ms', pass: latencyOk },
     { figure: 'max, 500 rules ticking', value: `${loaded.max} ms` },
@@ -220,6 +223,25 @@ async function measureLatency(label) {
   const out = { trials: done, missed, p50: round(s.p50), p90: round(s.p90), max: round(s.max), min: round(s.min) };
   log(`latency ${label}: ${JSON.stringify(out)}`);
   return out;
+}
+
+/** The last cycle's evaluation time summed by the rule's most expensive stage kind, and by range. */
+function costByKind(groups) {
+  const kinds = {};
+  const ranges = {};
+  for (const rule of groups.flatMap((g) => g.rules)) {
+    const expr = rule.desc.expr;
+    const kind = /unwrap/.test(expr) ? 'json + unwrap' : /\| json/.test(expr) ? 'json' : /\| regexp/.test(expr) ? 'regexp' : /\| pattern/.test(expr) ? 'pattern' : 'line filters only';
+    const range = (/\[(\d+m)\]/.exec(expr) ?? [])[1] ?? '?';
+    const ms = rule.status.evaluationSeconds * 1000;
+    for (const [table, key] of [[kinds, kind], [ranges, range]]) {
+      table[key] ??= { rules: 0, ms: 0 };
+      table[key].rules++;
+      table[key].ms += ms;
+    }
+  }
+  for (const table of [kinds, ranges]) for (const v of Object.values(table)) v.ms = round(v.ms, 0);
+  return { kinds, ranges };
 }
 
 function runHarness(args) {

@@ -18,7 +18,7 @@ const sshdPipelines = [
   { pipe: '|= "session opened"', by: [] },
   { pipe: '!= "preauth" |= "Disconnected"', by: [] },
   { pipe: '|= "Accepted " | regexp `Accepted (?P<method>\\S+) for (?P<user>\\S+) from`', by: ['user', 'method'] },
-  { pipe: '|= "Failed password" | pattern `<_> sshd[<pid>]: Failed password for <who> from <src_ip> port <_>`', by: ['who'] },
+  { pipe: '|= "Failed password" | pattern `<_> sshd[<_>]: Failed password for <who> from <_> port <_>`', by: ['who'] },
   { pipe: '|~ "Failed password for (invalid user )?(admin|root)"', by: [] },
   { pipe: '|= "Connection closed by authenticating user root"', by: [] },
 ];
@@ -60,7 +60,9 @@ function ruleExpr(i, salt = 0) {
   switch (shape) {
     case 0: return `sum by (${groupBy}) (count_over_time(${log} [${range}])) ${threshold}`;
     case 1: return `sum(rate(${log} [${range}])) ${threshold.replace(/[\d.e]+$/, (n) => String(Number(n) / 60))}`;
-    case 2: return `count_over_time(${log} [${range}]) ${threshold}`;
+    // Unaggregated only without a parser: parsed labels such as columns_pid would make a series per line
+    // (Loki's max_query_series, 500, refuses such a query).
+    case 2: return /\| (json|regexp|pattern)/.test(p.pipe) ? `sum by (host) (count_over_time(${log} [${range}])) ${threshold}` : `count_over_time(${log} [${range}]) ${threshold}`;
     case 3: return `topk(3, sum by (${groupBy}) (count_over_time(${log} [${range}])))`;
     case 4: return `sum by (host) (bytes_over_time(${log} [${range}])) ${threshold}`;
     case 5: return kind === 'osquery'
