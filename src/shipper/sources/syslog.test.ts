@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { createSocket } from 'node:dgram';
+import { lookupService } from 'node:dns';
 import { connect } from 'node:net';
 import { test } from 'node:test';
 import { createShipHarness } from '../testing/ship-harness.js';
@@ -70,14 +71,19 @@ test('SyslogTarget reads RFC 3164 over TCP and counts messages that do not parse
   syslog: {listen_address: 127.0.0.1:0, syslog_format: rfc3164, labels: {job: bsd}}
   relabel_configs:
     - {source_labels: ['__syslog_message_app_name'], target_label: 'app'}
-    - {source_labels: ['__syslog_message_proc_id'], target_label: 'pid'}`),
+    - {source_labels: ['__syslog_message_proc_id'], target_label: 'pid'}
+    - {source_labels: ['__syslog_connection_hostname'], target_label: 'peer'}
+    - {source_labels: ['__syslog_connection_ip_address'], target_label: 'ip'}`),
   );
   const { port } = await (shipper.sources[0] as SyslogTarget).address();
   const sock = connect(port, '127.0.0.1');
   await new Promise<void>((r) => sock.once('connect', () => r()));
   sock.end('garbage without priority\n<38>Oct 11 22:14:15 mymachine sshd[4242]: Accepted publickey for root\n');
   await h.loki.waitForLines(1);
-  assert.equal(h.loki.accepted[0]?.streams[0]?.labels, '{app="sshd", job="bsd", pid="4242"}');
+  // The peer's name as getnameinfo gives it (promtail: net.LookupAddr).
+  const peer = await new Promise<string>((resolve) => lookupService('127.0.0.1', 0, (err, name) => resolve(err || name === '127.0.0.1' ? '' : name)));
+  const peerLabel = peer ? `, peer="${peer}"` : '';
+  assert.equal(h.loki.accepted[0]?.streams[0]?.labels, `{app="sshd", ip="127.0.0.1", job="bsd"${peerLabel}, pid="4242"}`);
   assert.deepEqual(h.loki.acceptedLines(), ['Accepted publickey for root']);
   const metrics = await shipper.registry.getSingleMetric('promtail_syslog_target_parsing_errors_total')?.get();
   assert.equal(metrics?.values[0]?.value, 1);

@@ -1,4 +1,5 @@
 import { createSocket, type Socket as UdpSocket } from 'node:dgram';
+import { lookupService } from 'node:dns';
 import { createServer, isIPv6, type AddressInfo, type Server, type Socket } from 'node:net';
 import type { RelabelConfig, SyslogConfig } from '../config/types.js';
 import { applyRelabelConfigs } from '../relabel/relabel.js';
@@ -24,6 +25,7 @@ export class SyslogTarget implements Source {
   #udp: UdpSocket | undefined;
   readonly #sockets = new Set<Socket>();
   #listening: Promise<void> | undefined;
+  readonly #hostnames = new Map<string, string | Promise<string>>();
 
   constructor(options: SyslogTargetOptions) {
     this.#opts = options;
@@ -40,7 +42,14 @@ export class SyslogTarget implements Source {
     if (this.#opts.config.listenProtocol === 'udp') {
       const udp = createSocket(isIPv6(host) ? 'udp6' : 'udp4');
       this.#udp = udp;
-      udp.on('message', (msg, rinfo) => this.#handle(msg.toString('utf8').replace(/\n$/, ''), rinfo.address));
+      let chain = Promise.resolve();
+      udp.on('message', (msg, rinfo) => {
+        const text = msg.toString('utf8').replace(/\n$/, '');
+        const ip = rinfo.address.replace(/^::ffff:/, '');
+        const known = this.#hostnames.get(ip);
+        if (typeof known === 'string') this.#handle(text, ip, known);
+        else chain = chain.then(async () => this.#handle(text, ip, await this.#hostnameOf(ip)));
+      });
       this.#listening = new Promise((resolve, reject) => {
         udp.once('error', reject);
         udp.bind(port, host, () => resolve());
@@ -70,6 +79,7 @@ export class SyslogTarget implements Source {
     socket.setTimeout(this.#opts.config.idleTimeoutMs, () => socket.destroy());
     socket.on('error', () => socket.destroy());
     const ip = (socket.remoteAddress ?? '').replace(/^::ffff:/, '');
+    let hostname = '';
     let buf = '';
     const drain = (final: boolean): void => {
       for (;;) {
@@ -80,7 +90,7 @@ export class SyslogTarget implements Source {
           if (Buffer.byteLength(buf.slice(start)) < len) break;
           // len counts bytes: take that many bytes of the UTF-8 text.
           const bytes = Buffer.from(buf.slice(start));
-          this.#handle(bytes.subarray(0, len).toString('utf8'), ip);
+          this.#handle(bytes.subarray(0, len).toString('utf8'), ip, hostname);
           buf = bytes.subarray(len).toString('utf8');
           continue;
         }
@@ -88,14 +98,20 @@ export class SyslogTarget implements Source {
         if (nl === -1) break;
         const msg = buf.slice(0, nl);
         buf = buf.slice(nl + 1);
-        if (msg !== '') this.#handle(msg, ip);
+        if (msg !== '') this.#handle(msg, ip, hostname);
       }
       if (final && buf.trim() !== '') {
-        this.#handle(buf, ip);
+        this.#handle(buf, ip, hostname);
         buf = '';
       }
     };
     socket.setEncoding('utf8');
+    // promtail looks the peer's name up once per connection, before its first message.
+    socket.pause();
+    void this.#hostnameOf(ip).then((name) => {
+      hostname = name;
+      socket.resume();
+    });
     socket.on('data', (chunk: string) => {
       buf += chunk;
       drain(false);
@@ -106,7 +122,25 @@ export class SyslogTarget implements Source {
     socket.on('end', () => drain(true));
   }
 
-  #handle(text: string, ip: string): void {
+  /** The peer's name as getnameinfo gives it (hosts file, then DNS), '' when unknown; cached per address. */
+  #hostnameOf(ip: string): Promise<string> {
+    const known = this.#hostnames.get(ip);
+    if (known !== undefined) return Promise.resolve(known);
+    const pending = new Promise<string>((resolve) => {
+      const timer = setTimeout(() => resolve(''), 2000);
+      lookupService(ip, 0, (err, name) => {
+        clearTimeout(timer);
+        resolve(err || name === ip ? '' : name);
+      });
+    }).then((name) => {
+      this.#hostnames.set(ip, name);
+      return name;
+    });
+    this.#hostnames.set(ip, pending);
+    return pending;
+  }
+
+  #handle(text: string, ip: string, hostname: string): void {
     const { config, ctx } = this.#opts;
     let msg: SyslogMessage;
     if (text.length > config.maxMessageLength && Buffer.byteLength(text) > config.maxMessageLength) {
@@ -127,6 +161,7 @@ export class SyslogTarget implements Source {
     }
     const labels: Record<string, string> = { ...config.labels };
     labels.__syslog_connection_ip_address = ip;
+    if (hostname) labels.__syslog_connection_hostname = hostname;
     const set = (name: string, value: string | undefined): void => {
       if (value !== undefined && value !== '') labels[`__syslog_message_${name}`] = value;
     };
