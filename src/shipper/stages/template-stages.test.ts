@@ -78,6 +78,32 @@ const cases: StageCase[] = [
     ],
   },
   {
+    name: 'replace: nested groups (promtail test) render the outer group in the line, every named group extracted',
+    stages: `
+- replace:
+    expression: '(?P<ip_user>^(?P<ip>\\S+) (?P<identd>\\S+) (?P<user>\\S+)) \\[(?P<timestamp>[\\w:/]+\\s[+\\-]\\d{4})\\] "(?P<action_path>(?P<action>\\S+)\\s?(?P<path>\\S+)?)\\s?(?P<protocol>\\S+)?" (?P<status>\\d{3}|-) (\\d+|-)\\s?"?(?P<referer>[^"]*)"?\\s?"?(?P<useragent>[^"]*)?"?$'
+    replace: '{{ if eq .Value "200" }}{{ Replace .Value "200" "HttpStatusOk" -1 }}{{ else }}{{ .Value | ToUpper }}{{ end }}'`,
+    lines: [accessLog],
+    want: [
+      {
+        line: '11.11.11.11 - FRANK [25/JAN/2000:14:00:01 -0500] "GET /1986.JS HTTP/1.1" HttpStatusOk 932 "-" "MOZILLA/5.0 (WINDOWS; U; WINDOWS NT 5.1; DE; RV:1.9.1.7) GECKO/20091221 FIREFOX/3.5.7 GTB6"',
+        extracted: { ip_user: '11.11.11.11 - FRANK', action_path: 'GET /1986.JS', ip: '11.11.11.11', identd: '-', user: 'FRANK', action: 'GET', protocol: 'HTTP/1.1', referer: '-' },
+      },
+    ],
+  },
+  {
+    name: 'replace: adjacent capture groups all go (promtail test)',
+    stages: "- replace: {expression: '(a|b|c)', replace: ''}",
+    lines: ['abc'],
+    want: [{ line: '' }],
+  },
+  {
+    name: 'replace: empty replace value removes the group (promtail test)',
+    stages: "- replace: {expression: '11.11.11.11 - (\\S+\\s)', replace: ''}",
+    lines: [accessLog],
+    want: [{ line: accessLog.replace('frank ', '') }],
+  },
+  {
     name: 'replace: every match is replaced; an empty replace deletes the capture',
     stages: `
 - replace: {expression: '(\\d{2}.\\d{2}.\\d{2}.\\d{2}) - (\\S+)', replace: '{{ .Value | ToUpper }}x'}
