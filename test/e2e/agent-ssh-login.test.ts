@@ -1,25 +1,16 @@
 // The agent as users run it (`watchpost agent`, the built CLI in a child
 // process) against a real sshd on 127.0.0.1: a login reaches the results log
 // through the wtmp/utmp watch although the query's interval is an hour.
-import { after, test, type TestContext } from 'node:test';
+import { test, type TestContext } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { requireSshd, sshTestUser, startSshd } from '../support/sshd.js';
+import { agentDirFlags, readLogLines, useTempDirs } from '../../src/agent/schedule/testing/temp-agent.js';
 
-const tempDirs: string[] = [];
-/** A fresh temp dir, removed when the file's tests are done. */
-function tempDir(prefix: string): string {
-  const dir = mkdtempSync(join(tmpdir(), prefix));
-  tempDirs.push(dir);
-  return dir;
-}
-after(() => {
-  for (const dir of tempDirs) rmSync(dir, { recursive: true, force: true });
-});
+const tempDir = useTempDirs();
 
 /** The CLI entry; WATCHPOST_TEST_BIN points at another build (e.g. a private bundle). */
 const bin = process.env.WATCHPOST_TEST_BIN ?? fileURLToPath(new URL('../../bin/watchpost.js', import.meta.url));
@@ -40,14 +31,6 @@ interface RunningAgent {
   stop(): Promise<number | null>;
 }
 
-function readLines(path: string): string[] {
-  try {
-    return readFileSync(path, 'utf8').split('\n').filter(Boolean);
-  } catch {
-    return [];
-  }
-}
-
 /** Polls `read` until `pick` returns something; fails after `timeoutMs`. */
 async function waitFor<T>(what: string, timeoutMs: number, pick: () => T | undefined): Promise<T> {
   const deadline = Date.now() + timeoutMs;
@@ -60,7 +43,7 @@ async function waitFor<T>(what: string, timeoutMs: number, pick: () => T | undef
 }
 
 async function startAgent(t: TestContext, dir: string, extra: string[] = []): Promise<RunningAgent> {
-  const args = [bin, 'agent', `--config_path=${join(dir, 'osquery.conf')}`, `--logger_path=${join(dir, 'log')}`, `--database_path=${join(dir, 'db')}`, `--pidfile=${join(dir, 'agent.pid')}`, ...extra];
+  const args = [bin, 'agent', ...agentDirFlags(dir), `--pidfile=${join(dir, 'agent.pid')}`, ...extra];
   const child = spawn(process.execPath, args, { stdio: ['ignore', 'ignore', 'pipe'] });
   let stderr = '';
   child.stderr?.on('data', (d: Buffer) => (stderr += d.toString()));
@@ -68,9 +51,9 @@ async function startAgent(t: TestContext, dir: string, extra: string[] = []): Pr
   t.after(() => {
     if (child.exitCode === null) child.kill('SIGKILL');
   });
-  const startedBefore = readLines(join(dir, 'log', 'osqueryd.status.log')).filter((l) => l.includes('Startup queries finished')).length;
+  const startedBefore = readLogLines(join(dir, 'log', 'osqueryd.status.log')).filter((l) => l.includes('Startup queries finished')).length;
   await waitFor(`the agent's start-up runs (stderr: ${stderr})`, 30_000, () =>
-    child.exitCode !== null ? assert.fail(`agent exited ${child.exitCode}: ${stderr}`) : readLines(join(dir, 'log', 'osqueryd.status.log')).filter((l) => l.includes('Startup queries finished')).length > startedBefore ? true : undefined,
+    child.exitCode !== null ? assert.fail(`agent exited ${child.exitCode}: ${stderr}`) : readLogLines(join(dir, 'log', 'osqueryd.status.log')).filter((l) => l.includes('Startup queries finished')).length > startedBefore ? true : undefined,
   );
   return {
     child,
@@ -106,13 +89,13 @@ test('agent: an ssh login is one added pack_ssh_last line (type 7) at once, its 
   t.after(() => sshd.stop());
 
   const agent = await startAgent(t, dir);
-  const before = readLines(results).length;
+  const before = readLogLines(results).length;
   const session = await sshd.login({ holdSeconds: 120 });
   const loggedInAt = Date.now();
   const sessionPids = session.sessionPids.map(String);
   const isLogin = (l: ResultLine): boolean =>
     l.name === 'pack_ssh_last' && l.action === 'added' && l.columns.tty === session.tty && l.columns.type === '7' && l.columns.username === sshTestUser && sessionPids.includes(l.columns.pid ?? '');
-  const login = await waitFor('the login line', 10_000, () => readLines(results).slice(before).map((l) => JSON.parse(l) as ResultLine).find(isLogin));
+  const login = await waitFor('the login line', 10_000, () => readLogLines(results).slice(before).map((l) => JSON.parse(l) as ResultLine).find(isLogin));
   t.diagnostic(`login → result line: ${Date.now() - loggedInAt} ms (query interval 3600 s)`);
   assert.equal(login.columns.host, '127.0.0.1');
   assert.equal(login.columns.type_name, 'user-process');
@@ -121,11 +104,11 @@ test('agent: an ssh login is one added pack_ssh_last line (type 7) at once, its 
   assert.ok(typeof login.decorations?.username === 'string' && login.decorations.username !== '', 'the username decoration is set');
   // The login row is logged once, although utmp and wtmp both changed.
   await new Promise((r) => setTimeout(r, 300));
-  assert.equal(readLines(results).slice(before).map((l) => JSON.parse(l) as ResultLine).filter(isLogin).length, 1);
+  assert.equal(readLogLines(results).slice(before).map((l) => JSON.parse(l) as ResultLine).filter(isLogin).length, 1);
 
   await session.end();
   const logout = await waitFor('the logout line', 10_000, () =>
-    readLines(results)
+    readLogLines(results)
       .slice(before)
       .map((l) => JSON.parse(l) as ResultLine)
       .find((l) => l.name === 'pack_ssh_last' && l.action === 'added' && l.columns.tty === session.tty && l.columns.type === '8' && l.columns.pid === login.columns.pid),
@@ -133,12 +116,12 @@ test('agent: an ssh login is one added pack_ssh_last line (type 7) at once, its 
   assert.equal(logout.columns.type_name, 'dead-process');
 
   assert.equal(await agent.stop(), 0, `clean exit on SIGTERM: ${agent.stderr()}`);
-  const afterStop = readLines(results).length;
+  const afterStop = readLogLines(results).length;
   const key = (l: ResultLine): string => `${l.name} ${l.action} ${JSON.stringify(l.columns)}`;
-  const logged = new Set(readLines(results).map((l) => key(JSON.parse(l) as ResultLine)));
+  const logged = new Set(readLogLines(results).map((l) => key(JSON.parse(l) as ResultLine)));
   const again = await startAgent(t, dir);
   // Other tests may log in meanwhile (their rows are new); nothing logged before comes again.
-  const repeated = readLines(results).slice(afterStop).filter((l) => logged.has(key(JSON.parse(l) as ResultLine)));
+  const repeated = readLogLines(results).slice(afterStop).filter((l) => logged.has(key(JSON.parse(l) as ResultLine)));
   assert.deepEqual(repeated, [], 'a restart re-emits nothing');
   assert.equal(await again.stop(), 0);
 });
@@ -152,13 +135,13 @@ test('agent: SIGHUP with a broken config is refused with file, line and key, and
   agent.child.kill('SIGHUP');
   const message = `${conf}:5: schedule.one.interval: must be a number of seconds, not "hourly"`;
   await waitFor('the refusal on stderr', 10_000, () => (agent.stderr().includes(message) ? true : undefined));
-  const status = readLines(join(dir, 'log', 'osqueryd.status.log')).map((l) => JSON.parse(l) as { severity: number; message: string });
+  const status = readLogLines(join(dir, 'log', 'osqueryd.status.log')).map((l) => JSON.parse(l) as { severity: number; message: string });
   assert.ok(status.some((s) => s.severity === 2 && s.message.includes(message)), 'the status log has the error');
   writeFileSync(conf, JSON.stringify({ schedule: { one: { query: 'SELECT 2 AS v;', interval: 3600, startup_priority: 1 } } }));
   agent.child.kill('SIGHUP');
   const results = join(dir, 'log', 'osqueryd.results.log');
-  await waitFor('the reloaded query\'s run', 10_000, () => (readLines(results).some((l) => l.includes('"v":"2"')) ? true : undefined));
-  assert.deepEqual(readLines(results).map((l) => { const r = JSON.parse(l) as ResultLine; return [r.action, r.counter, r.columns.v]; }), [
+  await waitFor('the reloaded query\'s run', 10_000, () => (readLogLines(results).some((l) => l.includes('"v":"2"')) ? true : undefined));
+  assert.deepEqual(readLogLines(results).map((l) => { const r = JSON.parse(l) as ResultLine; return [r.action, r.counter, r.columns.v]; }), [
     ['added', 0, '1'],
     // New SQL under the same name: diffed against the old rows, counter reset to 0 (osquery).
     ['added', 0, '2'],
@@ -171,7 +154,7 @@ test('agent: a config error at start exits 78 naming file, line and key', { time
   const dir = tempDir('wp-agent-e2e-');
   const conf = join(dir, 'osquery.conf');
   writeFileSync(conf, '{\n# comment\n"packs": {\n  "p": {"queries": {"q": {"query": "SELECT 1;", "snapshot": "maybe"}}}\n}\n}\n');
-  const child = spawn(process.execPath, [bin, 'agent', `--config_path=${conf}`, `--logger_path=${join(dir, 'log')}`, `--database_path=${join(dir, 'db')}`, `--pidfile=${join(dir, 'pid')}`], { stdio: ['ignore', 'ignore', 'pipe'] });
+  const child = spawn(process.execPath, [bin, 'agent', ...agentDirFlags(dir), `--pidfile=${join(dir, 'pid')}`], { stdio: ['ignore', 'ignore', 'pipe'] });
   let stderr = '';
   child.stderr?.on('data', (d: Buffer) => (stderr += d.toString()));
   const code = await new Promise<number | null>((resolve) => child.once('exit', resolve));
@@ -189,11 +172,11 @@ test('agent: without --config_path it runs the built-in config (incident-respons
     if (child.exitCode === null) child.kill('SIGKILL');
   });
   const statusLog = join(dir, 'log', 'osqueryd.status.log');
-  const started = await waitFor(`start-up (${stderr})`, 30_000, () => readLines(statusLog).map((l) => JSON.parse(l) as { message: string }).find((s) => s.message.startsWith('Watchpost agent')));
+  const started = await waitFor(`start-up (${stderr})`, 30_000, () => readLogLines(statusLog).map((l) => JSON.parse(l) as { message: string }).find((s) => s.message.startsWith('Watchpost agent')));
   // incident-response has 18 queries for Linux (posix/linux/any), the ssh pack 6.
   assert.match(started.message, /: 24 scheduled queries, 2 active packs$/);
-  await waitFor('the start-up runs', 30_000, () => (readLines(statusLog).some((l) => l.includes('Startup queries finished')) ? true : undefined));
-  const names = new Set(readLines(join(dir, 'log', 'osqueryd.results.log')).map((l) => (JSON.parse(l) as ResultLine).name));
+  await waitFor('the start-up runs', 30_000, () => (readLogLines(statusLog).some((l) => l.includes('Startup queries finished')) ? true : undefined));
+  const names = new Set(readLogLines(join(dir, 'log', 'osqueryd.results.log')).map((l) => (JSON.parse(l) as ResultLine).name));
   assert.ok(names.has('pack_ssh_users'), `users ran at start-up: ${[...names].join(', ')}`);
   assert.ok(![...names].some((n) => n.includes('launchd')), 'darwin queries are filtered out');
   child.kill('SIGTERM');

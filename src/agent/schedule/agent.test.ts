@@ -1,31 +1,18 @@
-import { after, test } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { appendFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { appendFileSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseAgentArgs } from './agent-flags.js';
 import { createAgent, type Agent } from './agent.js';
+import { agentDirFlags, readLogLines, useTempDirs } from './testing/temp-agent.js';
 
-const tempDirs: string[] = [];
-/** A fresh temp dir, removed when the file's tests are done. */
-function tempDir(prefix: string): string {
-  const dir = mkdtempSync(join(tmpdir(), prefix));
-  tempDirs.push(dir);
-  return dir;
-}
-after(() => {
-  for (const dir of tempDirs) rmSync(dir, { recursive: true, force: true });
-});
+const tempDir = useTempDirs();
 
 const wtmpFixture = readFileSync(new URL('../tables/logins/testdata/sshd-session.wtmp', import.meta.url));
 const recordBytes = 384;
 
 function lines(path: string): Array<Record<string, unknown> & { name: string; columns: Record<string, string>; action: string; counter: number }> {
-  try {
-    return readFileSync(path, 'utf8').split('\n').filter(Boolean).map((l) => JSON.parse(l));
-  } catch {
-    return [];
-  }
+  return readLogLines(path).map((l) => JSON.parse(l));
 }
 
 async function until(what: string, check: () => boolean, timeoutMs = 10_000): Promise<void> {
@@ -41,7 +28,7 @@ function setup(config: object, extraFlags: string[] = []): { dir: string; agent:
   const wtmp = join(dir, 'wtmp');
   writeFileSync(wtmp, '');
   writeFileSync(join(dir, 'osquery.conf'), JSON.stringify(config));
-  const flags = parseAgentArgs([`--config_path=${join(dir, 'osquery.conf')}`, `--logger_path=${join(dir, 'log')}`, `--database_path=${join(dir, 'db')}`, '--logger_stderr=false', ...extraFlags]);
+  const flags = parseAgentArgs([...agentDirFlags(dir), '--logger_stderr=false', ...extraFlags]);
   const agent = createAgent({ flags, paths: { wtmp, utmp: join(dir, 'utmp') }, triggerSources: [{ path: wtmp, tables: ['last', 'logged_in_users'] }] });
   return { dir, agent, wtmp, results: join(dir, 'log', 'osqueryd.results.log') };
 }
@@ -100,7 +87,7 @@ test('agent: a restart emits nothing new, a bumped --schedule_epoch re-adds ever
   await first.agent.start();
   await until('the first run', () => lines(first.results).length === 2);
   await first.agent.stop();
-  const flags = (epoch: number): string[] => [`--config_path=${join(first.dir, 'osquery.conf')}`, `--logger_path=${join(first.dir, 'log')}`, `--database_path=${join(first.dir, 'db')}`, `--schedule_epoch=${epoch}`, '--logger_stderr=false'];
+  const flags = (epoch: number): string[] => [...agentDirFlags(first.dir), `--schedule_epoch=${epoch}`, '--logger_stderr=false'];
   for (const [epoch, expected] of [[0, 2], [1, 4]] as const) {
     const again = createAgent({ flags: parseAgentArgs(flags(epoch)), triggerSources: [] });
     await again.start();

@@ -1,22 +1,13 @@
-import { after, test } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { WatchpostError } from '../../core/index.js';
 import { prepareConfigText } from './config-text.js';
 import { parseAgentConfig } from './config-parse.js';
+import { useTempDirs } from './testing/temp-agent.js';
 
-const tempDirs: string[] = [];
-/** A fresh temp dir, removed when the file's tests are done. */
-function tempDir(prefix: string): string {
-  const dir = mkdtempSync(join(tmpdir(), prefix));
-  tempDirs.push(dir);
-  return dir;
-}
-after(() => {
-  for (const dir of tempDirs) rmSync(dir, { recursive: true, force: true });
-});
+const tempDir = useTempDirs();
 
 test('prepareConfigText() drops # and // lines, joins backslash-newline and keeps original line numbers', () => {
   const raw = ['{', '  # hash comment', '  // slash comment', '  "a": "x \\', 'y",', '  "b": 1', '}'].join('\n');

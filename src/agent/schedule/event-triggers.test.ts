@@ -1,20 +1,11 @@
-import { after, test } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { appendFileSync, mkdirSync, mkdtempSync, renameSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { appendFileSync, mkdirSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { defaultTriggerSources, watchTriggerSources } from './event-triggers.js';
+import { useTempDirs } from './testing/temp-agent.js';
 
-const tempDirs: string[] = [];
-/** A fresh temp dir, removed when the file's tests are done. */
-function tempDir(prefix: string): string {
-  const dir = mkdtempSync(join(tmpdir(), prefix));
-  tempDirs.push(dir);
-  return dir;
-}
-after(() => {
-  for (const dir of tempDirs) rmSync(dir, { recursive: true, force: true });
-});
+const tempDir = useTempDirs();
 
 /** Resolves with each batch the watcher reports, until `count` batches arrived. */
 function collect(count: number, setup: (push: (t: Set<string>) => void) => () => void): Promise<Array<string[]>> {

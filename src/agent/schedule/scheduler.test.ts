@@ -1,24 +1,13 @@
-import { after, test } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import type { QueryConfig } from './config-model.js';
 import { createDecorations } from './decorators.js';
 import { createScheduler, type SchedulerSettings, type ScheduledQuery, type SqlResult } from './scheduler.js';
 import { createStateStore, type StateStore } from './state-store.js';
 import type { StatusEntry, StatusLogger } from './status-log.js';
+import { useTempDirs } from './testing/temp-agent.js';
 
-const tempDirs: string[] = [];
-/** A fresh temp dir, removed when the file's tests are done. */
-function tempDir(prefix: string): string {
-  const dir = mkdtempSync(join(tmpdir(), prefix));
-  tempDirs.push(dir);
-  return dir;
-}
-after(() => {
-  for (const dir of tempDirs) rmSync(dir, { recursive: true, force: true });
-});
+const tempDir = useTempDirs();
 
 const baseQuery: QueryConfig = { name: 'q', query: 'SELECT * FROM t;', intervalS: 10, snapshot: false, removed: true, platform: '', version: '', shard: 0, denylist: true };
 

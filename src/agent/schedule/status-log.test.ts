@@ -1,21 +1,12 @@
-import { after, test } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createRotatingLog } from './log-file.js';
 import { createStatusLogger, formatGlogLine } from './status-log.js';
+import { useTempDirs } from './testing/temp-agent.js';
 
-const tempDirs: string[] = [];
-/** A fresh temp dir, removed when the file's tests are done. */
-function tempDir(prefix: string): string {
-  const dir = mkdtempSync(join(tmpdir(), prefix));
-  tempDirs.push(dir);
-  return dir;
-}
-after(() => {
-  for (const dir of tempDirs) rmSync(dir, { recursive: true, force: true });
-});
+const tempDir = useTempDirs();
 
 test('createStatusLogger() writes osquery\'s status JSON (field order, numbers) and the glog text line', () => {
   const dir = tempDir('wp-status-');
