@@ -226,3 +226,36 @@ test('match: a holding stage nested in match reports and releases what it holds'
   assert.deepEqual(out.map((e) => e.line), ['plain', '1 boom\n  at x']);
   assert.equal(pipeline.heldCount(), 0);
 });
+
+// promtail's multiline_test.go cases.
+test('multiline: promtail Test_multilineStage_Process and MultiStreams', () => {
+  const ctx = createTestContext();
+  const build = (): ReturnType<typeof buildPipeline> => buildPipeline(parse("- multiline: {firstline: '^START', max_wait_time: 3s}") as unknown[], ctx);
+  const run = (entries: Array<[string, string]>): Array<[string, string]> => {
+    const pipeline = build();
+    const out: PipelineEntry[] = [];
+    entries.forEach(([line, value], i) => pipeline.process(makeEntry(line, { value }, BigInt(i)), out));
+    pipeline.flush(ctx.now, out, true);
+    return out.sort((a, b) => (a.tsNs < b.tsNs ? -1 : 1)).map((e) => [e.line, e.labels.value as string]);
+  };
+  assert.deepEqual(
+    run([['not a start line before 1', 'label'], ['not a start line before 2', 'label'], ['START line 1', 'label'], ['not a start line', 'label'], ['START line 2', 'label'], ['START line 3', 'label']]),
+    [['not a start line before 1', 'label'], ['not a start line before 2', 'label'], ['START line 1\nnot a start line', 'label'], ['START line 2', 'label'], ['START line 3', 'label']],
+  );
+  assert.deepEqual(
+    run([['START line 1', 'one'], ['not a start line 1', 'one'], ['START line 1', 'two'], ['not a start line 2', 'one'], ['START line 2', 'two'], ['START line 2', 'one'], ['not a start line 1', 'one']]),
+    [['START line 1\nnot a start line 1\nnot a start line 2', 'one'], ['START line 1', 'two'], ['START line 2', 'two'], ['START line 2\nnot a start line 1', 'one']],
+  );
+});
+
+test('multiline: promtail Test_multilineStage_MaxWaitTime (a line after the timeout keeps the old block start)', () => {
+  const ctx = createTestContext();
+  const pipeline = buildPipeline(parse("- multiline: {firstline: '^START', max_wait_time: 2s}") as unknown[], ctx);
+  const out: PipelineEntry[] = [];
+  pipeline.process(makeEntry('START line', { value: 'label' }, 1n), out);
+  ctx.now += 4000;
+  pipeline.flush(ctx.now, out, false);
+  pipeline.process(makeEntry('not a start line hitting timeout', { value: 'label' }, 2n), out);
+  pipeline.flush(ctx.now, out, true);
+  assert.deepEqual(out.map((e) => [e.line, e.tsNs]), [['START line', 1n], ['not a start line hitting timeout', 1n]]);
+});
