@@ -12,8 +12,8 @@ export interface FileTailerOptions {
   readonly startOffset: number;
   readonly pipeline: EntryPipeline;
   readonly ctx: SourceContext;
-  /** Called when the path was renamed away and reopened: the old inode and how far it was read. */
-  readonly onRotated?: ((ino: number, offset: number) => void) | undefined;
+  /** Called when the path was renamed away and reopened: the old file's identity (fileIdentity) and how far it was read. */
+  readonly onRotated?: ((identity: string, offset: number) => void) | undefined;
 }
 
 interface Checkpoint {
@@ -46,6 +46,7 @@ export class FileTailer {
   #size = 0;
   #atEof = false;
   #openFailureLogged = false;
+  #identity = '';
 
   constructor(options: FileTailerOptions) {
     this.path = options.path;
@@ -144,6 +145,7 @@ export class FileTailer {
     this.#openFailureLogged = false;
     const st = fstatSync(this.#fd);
     this.#ino = st.ino;
+    this.#identity = fileIdentity(st);
     this.#size = st.size;
     // A saved offset past the end: the file was truncated while we were away.
     this.#readOffset = offset > st.size ? 0 : offset;
@@ -178,11 +180,16 @@ export class FileTailer {
       this.#pending = undefined;
       this.#emitLines(tail.toString('utf8'));
     }
-    this.#onRotated?.(this.#ino, this.#readOffset);
+    this.#onRotated?.(this.#identity, this.#readOffset);
     closeSync(fd);
     this.#generation++;
     this.#ctx.logger.info('file rotated, reopening', { path: this.path });
     this.#open(0);
     return true;
   }
+}
+
+/** A file's identity across renames: inode plus creation time (an inode number alone is reused). */
+export function fileIdentity(st: { ino: number; dev: number; birthtimeMs: number }): string {
+  return `${st.dev}:${st.ino}:${st.birthtimeMs}`;
 }

@@ -1,10 +1,10 @@
-import { statSync } from 'node:fs';
+import { statSync, type Stats } from 'node:fs';
 import { hostname as osHostname } from 'node:os';
 import { resolve } from 'node:path';
 import { setImmediate as yieldToLoop, setTimeout as sleep } from 'node:timers/promises';
 import type { ScrapeConfig } from '../config/types.js';
 import { applyRelabelConfigs } from '../relabel/relabel.js';
-import { FileTailer } from './file-tailer.js';
+import { fileIdentity, FileTailer } from './file-tailer.js';
 import { compileGlob, findGlobMatches } from './glob.js';
 import type { EntryPipeline, Source, SourceContext } from './types.js';
 
@@ -29,8 +29,8 @@ export interface FileTargetsOptions {
 export class FileTargets implements Source {
   readonly #opts: FileTargetsOptions;
   readonly #tailers = new Map<string, FileTailer>();
-  /** Inodes renamed away from a tailed path, with how far they were read. */
-  readonly #rotated = new Map<number, number>();
+  /** Files renamed away from a tailed path (by fileIdentity), with how far they were read. */
+  readonly #rotated = new Map<string, number>();
   #stopped = false;
   #syncTimer: NodeJS.Timeout | undefined;
   #loop: Promise<void> | undefined;
@@ -72,12 +72,12 @@ export class FileTargets implements Source {
     for (const [path, labels] of wanted) {
       if (this.#tailers.has(path)) continue;
       const saved = ctx.positions.get(path);
-      const ino = inodeOf(path);
+      const st = statOf(path);
       // Renamed away from a tailed path and not yet noticed by its tailer: that tailer reads it to its end first.
-      if (saved === undefined && ino !== undefined && openInodes.has(ino)) continue;
+      if (saved === undefined && st !== undefined && openInodes.has(st.ino)) continue;
       let startOffset = saved !== undefined && /^\d+$/.test(saved) ? Number(saved) : 0;
       if (saved === undefined) {
-        const rotatedAt = ino === undefined ? undefined : this.#rotated.get(ino);
+        const rotatedAt = st === undefined ? undefined : this.#rotated.get(fileIdentity(st));
         if (rotatedAt !== undefined) startOffset = rotatedAt; // a rotated file still matching the glob: no re-read
       }
       this.#tailers.set(path, new FileTailer({
@@ -86,7 +86,7 @@ export class FileTargets implements Source {
         startOffset,
         pipeline: this.#opts.pipeline,
         ctx,
-        onRotated: (ino, offset) => this.#rotated.set(ino, offset),
+        onRotated: (identity, offset) => this.#rotated.set(identity, offset),
       }));
       ctx.logger.info('tail routine: started', { path });
     }
@@ -94,7 +94,7 @@ export class FileTargets implements Source {
       if (wanted.has(path) || !tailer.atEof) continue;
       tailer.close();
       this.#tailers.delete(path);
-      if (inodeOf(path) === undefined) ctx.positions.remove(path);
+      if (statOf(path) === undefined) ctx.positions.remove(path);
       ctx.logger.info('tail routine: exited', { path });
     }
     ctx.metrics.filesActive.set(this.#tailers.size);
@@ -195,9 +195,9 @@ export class FileTargets implements Source {
   }
 }
 
-function inodeOf(path: string): number | undefined {
+function statOf(path: string): Stats | undefined {
   try {
-    return statSync(path).ino;
+    return statSync(path);
   } catch {
     return undefined;
   }
