@@ -89,7 +89,7 @@ export class AgentFlags {
     for (const [raw, value] of Object.entries(options)) {
       const name = aliases[raw] ?? raw;
       if (name.startsWith('custom_')) next.set(name, value);
-      else if (isAgentFlag(name) && !('cliOnly' in agentFlagDefs[name] && agentFlagDefs[name].cliOnly)) next.set(name, value);
+      else if (isAgentFlag(name) && !isCliOnly(name)) next.set(name, value);
     }
     return new AgentFlags(next);
   }
@@ -105,7 +105,7 @@ export function optionWarnings(options: Readonly<Record<string, string>>): strin
     const name = aliases[raw] ?? raw;
     if (name.startsWith('custom_')) continue;
     if (!isAgentFlag(name)) out.push(`Cannot set unknown or invalid flag: ${raw}`);
-    else if ('cliOnly' in agentFlagDefs[name] && agentFlagDefs[name].cliOnly) {
+    else if (isCliOnly(name)) {
       out.push(`The CLI only flag --${raw} set via config file will be ignored, please use a flagfile or pass it to the process at startup`);
     }
   }
@@ -114,6 +114,12 @@ export function optionWarnings(options: Readonly<Record<string, string>>): strin
 
 function isAgentFlag(name: string): name is AgentFlagName {
   return Object.hasOwn(agentFlagDefs, name);
+}
+
+/** Only the command line may set it (osquery's CLI_FLAG). */
+function isCliOnly(name: AgentFlagName): boolean {
+  const def: AgentFlagDef = agentFlagDefs[name];
+  return def.cliOnly === true;
 }
 
 function parseBool(v: string): boolean | undefined {

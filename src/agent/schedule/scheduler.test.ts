@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { QueryConfig } from './config-model.js';
 import { createDecorations } from './decorators.js';
-import { createScheduler, type SchedulerSettings, type ScheduledQuery, type SqlResult } from './scheduler.js';
+import { createScheduler, type Scheduler, type SchedulerSettings, type ScheduledQuery, type SqlResult } from './scheduler.js';
 import { createStateStore, type StateStore } from './state-store.js';
 import type { StatusEntry, StatusLogger } from './status-log.js';
 import { useTempDirs } from './testing/temp-agent.js';
@@ -19,7 +19,7 @@ interface Harness {
   answer: { rows: Array<Record<string, string>> } | { error: string };
   store: StateStore;
   settings: SchedulerSettings;
-  make(): ReturnType<typeof createScheduler>;
+  make(): Scheduler;
 }
 
 function harness(dir = tempDir('wp-sched-')): Harness {
@@ -65,6 +65,13 @@ const q = (over: Partial<QueryConfig> = {}, name = 'q', tables: string[] = ['t']
   tables: new Set(tables),
 });
 
+/** Runs query `q` once to completion, the fake engine answering `rows` (when given; else the last answer). */
+async function runQ(h: Harness, s: Scheduler, rows?: Array<Record<string, string>>): Promise<void> {
+  if (rows !== undefined) h.answer = { rows };
+  s.runSoon(['q']);
+  await s.idle();
+}
+
 const parsed = (lines: string[]): Array<{ action: string; counter: number; columns: Record<string, string> }> => lines.map((l) => JSON.parse(l));
 
 test('scheduler: first run adds every row (counter 0), a change adds and removes (counter 1), no change logs nothing', async () => {
@@ -105,22 +112,16 @@ test('scheduler: a restart with the same store emits nothing new, and sees a van
   const first = harness(dir);
   const s1 = first.make();
   s1.setQueries([q()]);
-  first.answer = { rows: [{ a: '1' }, { a: '2' }] };
-  s1.runSoon(['q']);
-  await s1.idle();
+  await runQ(first, s1, [{ a: '1' }, { a: '2' }]);
   await s1.stop();
   assert.equal(first.results.length, 2);
 
   const second = harness(dir);
   const s2 = second.make();
   s2.setQueries([q()]);
-  second.answer = { rows: [{ a: '1' }, { a: '2' }] };
-  s2.runSoon(['q']);
-  await s2.idle();
+  await runQ(second, s2, [{ a: '1' }, { a: '2' }]);
   assert.deepEqual(second.results, [], 'nothing new after a restart');
-  second.answer = { rows: [{ a: '1' }] };
-  s2.runSoon(['q']);
-  await s2.idle();
+  await runQ(second, s2, [{ a: '1' }]);
   assert.deepEqual(parsed(second.results).map((r) => [r.action, r.counter, r.columns.a]), [['removed', 1, '2']]);
 });
 
@@ -128,12 +129,9 @@ test('scheduler: a bumped --schedule_epoch re-adds every row with counter 0', as
   const h = harness();
   const s = h.make();
   s.setQueries([q()]);
-  h.answer = { rows: [{ a: '1' }] };
-  s.runSoon(['q']);
-  await s.idle();
+  await runQ(h, s, [{ a: '1' }]);
   h.settings = { ...h.settings, epoch: 2 };
-  s.runSoon(['q']);
-  await s.idle();
+  await runQ(h, s);
   assert.deepEqual(h.results.map((l) => { const r = JSON.parse(l); return [r.epoch, r.counter, r.action]; }), [[0, 0, 'added'], [2, 0, 'added']]);
 });
 
@@ -141,15 +139,9 @@ test('scheduler: "removed": false drops removed rows but still updates state', a
   const h = harness();
   const s = h.make();
   s.setQueries([q({ removed: false })]);
-  h.answer = { rows: [{ a: '1' }] };
-  s.runSoon(['q']);
-  await s.idle();
-  h.answer = { rows: [] };
-  s.runSoon(['q']);
-  await s.idle();
-  h.answer = { rows: [{ a: '1' }] };
-  s.runSoon(['q']);
-  await s.idle();
+  await runQ(h, s, [{ a: '1' }]);
+  await runQ(h, s, []);
+  await runQ(h, s, [{ a: '1' }]);
   assert.deepEqual(parsed(h.results).map((r) => [r.action, r.counter]), [['added', 0], ['added', 2]]);
 });
 
@@ -157,12 +149,8 @@ test('scheduler: snapshot queries write one line per run to the snapshot log, ev
   const h = harness();
   const s = h.make();
   s.setQueries([q({ snapshot: true })]);
-  h.answer = { rows: [{ a: '1' }] };
-  s.runSoon(['q']);
-  await s.idle();
-  h.answer = { rows: [] };
-  s.runSoon(['q']);
-  await s.idle();
+  await runQ(h, s, [{ a: '1' }]);
+  await runQ(h, s, []);
   assert.deepEqual(h.results, []);
   assert.deepEqual(h.snapshots.map((l) => { const r = JSON.parse(l); return [r.action, r.counter, r.snapshot]; }), [['snapshot', 0, [{ a: '1' }]], ['snapshot', 0, []]]);
 });
@@ -172,11 +160,8 @@ test('scheduler: the batch format writes one diffResults line per changed run, n
   h.settings = { ...h.settings, eventType: false };
   const s = h.make();
   s.setQueries([q()]);
-  s.runSoon(['q']);
-  await s.idle();
-  h.answer = { rows: [{ a: '1' }, { a: '2' }] };
-  s.runSoon(['q']);
-  await s.idle();
+  await runQ(h, s);
+  await runQ(h, s, [{ a: '1' }, { a: '2' }]);
   assert.deepEqual(h.results.map((l) => JSON.parse(l).diffResults), [{ added: [{ a: '1' }, { a: '2' }], removed: [] }]);
   assert.match(h.results[0] ?? '', /^\{"diffResults":\{"added":\[/);
 });
@@ -185,13 +170,9 @@ test('scheduler: changed SQL under the same name is diffed against the old rows 
   const h = harness();
   const s = h.make();
   s.setQueries([q()]);
-  h.answer = { rows: [{ a: '1' }] };
-  s.runSoon(['q']);
-  await s.idle();
+  await runQ(h, s, [{ a: '1' }]);
   s.setQueries([q({ query: 'SELECT a FROM t2;' })]);
-  h.answer = { rows: [{ a: '1' }, { a: '2' }] };
-  s.runSoon(['q']);
-  await s.idle();
+  await runQ(h, s, [{ a: '1' }, { a: '2' }]);
   assert.deepEqual(parsed(h.results).map((r) => [r.action, r.counter, r.columns.a]), [['added', 0, '1'], ['added', 0, '2']]);
   assert.deepEqual(h.statuses.filter((e) => e.severity === 0).map((e) => e.message), ['Storing initial results for new scheduled query: q', 'Scheduled query has been updated: q']);
 });
