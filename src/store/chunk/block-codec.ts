@@ -1,4 +1,4 @@
-import { deflateRawSync, inflateRawSync } from 'node:zlib';
+import { deflateRaw, deflateRawSync, inflateRawSync } from 'node:zlib';
 import { compressSync, uncompressSync } from 'snappy';
 import type { Labels } from '../../core/index.js';
 import type { LogEntry } from '../../logql/index.js';
@@ -14,6 +14,16 @@ export function compressBlock(codec: ChunkCodecName, raw: Buffer): Buffer {
   if (codec === 'snappy') return compressSync(raw);
   if (codec === 'deflate') return deflateRawSync(raw, { level: 1 });
   return raw;
+}
+
+/**
+ * Like compressBlock, but deflate runs on libuv's thread pool so the event
+ * loop (HTTP, pushes) keeps going while chunks are compressed. `raw` must
+ * not be reused until the promise settles.
+ */
+export function compressBlockAsync(codec: ChunkCodecName, raw: Buffer): Promise<Buffer> {
+  if (codec !== 'deflate') return Promise.resolve(compressBlock(codec, Buffer.from(raw)));
+  return new Promise((resolve, reject) => deflateRaw(raw, { level: 1 }, (err, out) => (err ? reject(err) : resolve(out))));
 }
 
 export function uncompressBlock(codec: ChunkCodecName, data: Buffer): Buffer {

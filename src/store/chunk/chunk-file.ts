@@ -5,7 +5,7 @@ import { crc32 } from 'node:zlib';
 import type { Labels } from '../../core/index.js';
 import type { LogEntry } from '../../logql/index.js';
 import type { ChunkCodecName } from '../store-options.js';
-import { codecIds, codecName, compressBlock, decodeBlock, encodeBlock, uncompressBlock } from './block-codec.js';
+import { codecIds, codecName, compressBlock, compressBlockAsync, decodeBlock, encodeBlock, uncompressBlock } from './block-codec.js';
 
 /** "WPCK", format version 1. */
 const chunkMagic = Buffer.from([0x57, 0x50, 0x43, 0x4b]);
@@ -50,10 +50,34 @@ export function newChunkId(): string {
  * ../FORMAT.md): fixed header, one compressed block after another each
  * followed by its CRC-32, then the meta section, its CRC and its length.
  */
-export function encodeChunk(
-  blocks: readonly (readonly LogEntry[])[],
-  info: { readonly id: string; readonly tenant: string; readonly labels: Labels; readonly codec: ChunkCodecName; readonly lastSeq: number },
-): EncodedChunk {
+export function encodeChunk(blocks: readonly (readonly LogEntry[])[], info: ChunkInfo): EncodedChunk {
+  const raws: { compressed: Buffer; lineBytes: number }[] = blocks.map((block) => {
+    const { raw, lineBytes } = encodeBlock(block);
+    return { compressed: info.codec === 'none' ? Buffer.from(raw) : compressBlock(info.codec, raw), lineBytes };
+  });
+  return assembleChunk(blocks, raws, info);
+}
+
+/** encodeChunk with compression on the thread pool (see compressBlockAsync). */
+export async function encodeChunkAsync(blocks: readonly (readonly LogEntry[])[], info: ChunkInfo): Promise<EncodedChunk> {
+  const pending = blocks.map((block) => {
+    const { raw, lineBytes } = encodeBlock(block);
+    // encodeBlock's buffer is a shared scratch: the worker gets its own copy.
+    const own = Buffer.from(raw);
+    return info.codec === 'none' ? Promise.resolve({ compressed: own, lineBytes }) : compressBlockAsync(info.codec, own).then((compressed) => ({ compressed, lineBytes }));
+  });
+  return assembleChunk(blocks, await Promise.all(pending), info);
+}
+
+export interface ChunkInfo {
+  readonly id: string;
+  readonly tenant: string;
+  readonly labels: Labels;
+  readonly codec: ChunkCodecName;
+  readonly lastSeq: number;
+}
+
+function assembleChunk(blocks: readonly (readonly LogEntry[])[], compressedBlocks: readonly { compressed: Buffer; lineBytes: number }[], info: ChunkInfo): EncodedChunk {
   const parts: Buffer[] = [];
   const header = Buffer.alloc(8);
   chunkMagic.copy(header, 0);
@@ -64,9 +88,9 @@ export function encodeChunk(
   const blockMetas: BlockMeta[] = [];
   let bytes = 0;
   let entries = 0;
-  for (const block of blocks) {
-    const { raw, lineBytes } = encodeBlock(block);
-    const compressed = info.codec === 'none' ? Buffer.from(raw) : compressBlock(info.codec, raw);
+  for (let i = 0; i < blocks.length; i++) {
+    const block = blocks[i] as readonly LogEntry[];
+    const { compressed, lineBytes } = compressedBlocks[i] as { compressed: Buffer; lineBytes: number };
     const crc = Buffer.allocUnsafe(4);
     crc.writeUInt32LE(crc32(compressed), 0);
     parts.push(compressed, crc);

@@ -2,7 +2,7 @@ import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Logger } from '../../core/index.js';
 import type { LogEntry } from '../../logql/index.js';
-import { encodeChunk, newChunkId, writeChunkFile, type BlockMeta, type ChunkMeta } from '../chunk/chunk-file.js';
+import { encodeChunkAsync, newChunkId, writeChunkFile, type BlockMeta, type ChunkMeta } from '../chunk/chunk-file.js';
 import type { ResolvedStoreOptions } from '../store-options.js';
 import type { WalWriter } from '../wal/wal-writer.js';
 import type { ChunkCache } from './chunk-cache.js';
@@ -110,7 +110,7 @@ export function createFlusher(deps: FlusherDeps): Flusher {
       await mkdir(dir, { recursive: true });
       madeDirs.add(dir);
     }
-    const encoded = encodeChunk(p.blocks, { id: p.ref.meta.id, tenant: p.stream.tenant, labels: p.stream.labels, codec: options.chunkCodec, lastSeq: p.lastSeq });
+    const encoded = await encodeChunkAsync(p.blocks, { id: p.ref.meta.id, tenant: p.stream.tenant, labels: p.stream.labels, codec: options.chunkCodec, lastSeq: p.lastSeq });
     const path = await writeChunkFile(dir, encoded, options.fsync);
     (p.ref as { meta: ChunkMeta }).meta = encoded.meta;
     p.ref.path = path;

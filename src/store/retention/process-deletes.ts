@@ -2,7 +2,7 @@ import { unlink } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import type { Logger } from '../../core/index.js';
 import type { LogEntry } from '../../logql/index.js';
-import { encodeChunk, newChunkId, writeChunkFile } from '../chunk/chunk-file.js';
+import { encodeChunkAsync, newChunkId, writeChunkFile } from '../chunk/chunk-file.js';
 import type { ChunkCache } from '../ingester/chunk-cache.js';
 import type { ChunkRef } from '../ingester/mem-stream.js';
 import type { TenantRegistry } from '../ingester/tenant-state.js';
@@ -45,7 +45,7 @@ export async function processDeleteRequests(
         try {
           let replacement: ChunkRef | undefined;
           if (kept.length > 0) {
-            const encoded = encodeChunk(kept, { id: newChunkId(), tenant: stream.tenant, labels: stream.labels, codec: deps.options.chunkCodec, lastSeq: ref.meta.lastSeq });
+            const encoded = await encodeChunkAsync(kept, { id: newChunkId(), tenant: stream.tenant, labels: stream.labels, codec: deps.options.chunkCodec, lastSeq: ref.meta.lastSeq });
             const path = await writeChunkFile(dirname(ref.path), encoded, deps.options.fsync);
             replacement = { meta: encoded.meta, path, pinned: undefined, deleted: false };
             deps.cache.seed(replacement, kept);
