@@ -1,6 +1,6 @@
 import { goSprint, goSprintf, goSprintln } from './format.js';
 import { defineFunc, type FuncMap } from './funcs.js';
-import { goTypeName, GoTime, isGoMap, isTrue, type GoValue } from './values.js';
+import { goTypeName, GoTime, isAnyMap, isStringMap, isTrue, mapGet, mapKeys, type GoValue } from './values.js';
 
 /**
  * Go text/template's predefined functions (and/or are evaluated lazily by
@@ -71,7 +71,7 @@ function compare(a: GoValue, b: GoValue, equality: boolean): number {
 function goLen(v: GoValue): bigint {
   if (typeof v === 'string') return BigInt(Buffer.byteLength(v, 'utf8'));
   if (Array.isArray(v)) return BigInt(v.length);
-  if (isGoMap(v)) return BigInt(Object.keys(v).length);
+  if (isAnyMap(v)) return BigInt(mapKeys(v).length);
   throw new Error(`len of type ${goTypeName(v)}`);
 }
 
@@ -89,10 +89,10 @@ function goIndex(item: GoValue, indexes: readonly GoValue[]): GoValue {
       const len = typeof v === 'string' ? Buffer.byteLength(v) : v.length;
       if (i < 0 || i >= len) throw new Error(`index out of range: ${i}`);
       v = typeof v === 'string' ? BigInt(Buffer.from(v)[i] as number) : (v[i] as GoValue);
-    } else if (isGoMap(v)) {
+    } else if (isAnyMap(v)) {
       if (typeof ix !== 'string') throw new Error(`value has type ${goTypeName(ix)}; should be string`);
-      const got: GoValue = Object.hasOwn(v, ix) ? v[ix] : undefined;
-      v = got === undefined ? (goTypeName(v) === 'map[string]string' ? '' : null) : got;
+      const got = mapGet(v, ix);
+      v = got === undefined ? (isStringMap(v) ? '' : null) : got;
     } else if (v === null || v === undefined) {
       throw new Error('index of nil pointer');
     } else throw new Error(`can't index item of type ${goTypeName(v)}`);

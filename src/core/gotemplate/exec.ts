@@ -1,7 +1,7 @@
 import { formatValue } from './format.js';
 import type { FuncMap, GoFunc, ParamKind } from './funcs.js';
 import { nodeToString, type ArgNode, type BranchNode, type CommandNode, type ListNode, type Node, type PipeNode } from './nodes.js';
-import { goTypeName, GoTime, isGoMap, isTrue, type GoMap, type GoValue } from './values.js';
+import { goTypeName, GoTime, isAnyMap, isStringMap, isTrue, mapGet, mapKeys, type GoMap, type GoValue } from './values.js';
 import { callTimeMethod } from './time-methods.js';
 
 /** An execution failure with Go's text (`template: line:1:2: executing "line" at <.x>: …`). */
@@ -146,10 +146,10 @@ class State {
         any = true;
         if (!one(i, i)) break;
       }
-    } else if (isGoMap(val)) {
-      for (const k of Object.keys(val).sort()) {
+    } else if (isAnyMap(val)) {
+      for (const k of [...mapKeys(val)].sort()) {
         any = true;
-        if (!one(k, val[k])) break;
+        if (!one(k, mapGet(val, k))) break;
       }
     } else if (val !== null && val !== undefined) {
       this.errorf(`range can't iterate over ${formatValue(val)}`);
@@ -256,15 +256,15 @@ class State {
       if (r.ok) return r.value;
       return this.errorf(r.error);
     }
-    if (isGoMap(receiver)) {
+    if (isAnyMap(receiver)) {
       if (args.length > 1 || final !== missing) this.errorf(`${name} is not a method but has arguments`);
-      const v = Object.hasOwn(receiver, name) ? receiver[name] : undefined;
+      const v = mapGet(receiver, name);
       if (v !== undefined) return v;
       switch (this.#ctx.missingKey) {
         case 'error':
           return this.errorf(`map has no entry for key ${JSON.stringify(name)}`);
         case 'zero':
-          return goTypeName(receiver) === 'map[string]string' ? '' : null;
+          return isStringMap(receiver) ? '' : null;
         default:
           return undefined;
       }

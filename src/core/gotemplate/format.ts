@@ -1,6 +1,6 @@
 import { quoteGoString } from '../labels/labels.js';
 import { formatGoFloat } from './float-format.js';
-import { goTypeName, GoTime, isGoMap, type GoMap, type GoValue } from './values.js';
+import { goTypeName, GoTime, isAnyMap, mapGet, mapKeys, type GoValue } from './values.js';
 
 export { formatGoFloat };
 
@@ -29,7 +29,8 @@ export function formatValue(v: GoValue, plus = false): string {
       if (v === null) return '<nil>';
       if (Array.isArray(v)) return `[${v.map((x: GoValue) => formatValue(x, plus)).join(' ')}]`;
       if (v instanceof GoTime) return v.toString();
-      return `map[${Object.keys(v as GoMap).sort().map((k) => `${k}:${formatValue((v as GoMap)[k], plus)}`).join(' ')}]`;
+      if (isAnyMap(v)) return `map[${[...mapKeys(v)].sort().map((k) => `${k}:${formatValue(mapGet(v, k), plus)}`).join(' ')}]`;
+      return String(v);
   }
 }
 
@@ -165,8 +166,8 @@ function formatArg(v: GoValue, verb: string, spec: Spec): string {
   if (Array.isArray(v) && verb !== 's' && verb !== 'q' && verb !== 'x' && verb !== 'X') {
     return `[${v.map((x: GoValue) => formatArg(x, verb, spec)).join(' ')}]`;
   }
-  if (isGoMap(v) && verb !== 'v') {
-    return `map[${Object.keys(v).sort().map((k) => `${formatArg(k, verb, spec)}:${formatArg(v[k], verb, spec)}`).join(' ')}]`;
+  if (isAnyMap(v) && verb !== 'v') {
+    return `map[${[...mapKeys(v)].sort().map((k) => `${formatArg(k, verb, spec)}:${formatArg(mapGet(v, k), verb, spec)}`).join(' ')}]`;
   }
   switch (typeof v) {
     case 'bigint':

@@ -4,7 +4,7 @@ export { parseGoTemplate, type GoTemplate, type GoTemplateOptions } from './temp
 export { TemplateParseError } from './parser.js';
 export { TemplateExecError, type MissingKey } from './exec.js';
 export { defineFunc, type FuncMap, type GoFunc, type ParamKind } from './funcs.js';
-export { GoTime, goTypeName, isTrue, type GoValue, type GoMap } from './values.js';
+export { GoTime, GoMapView, goTypeName, isTrue, type GoValue, type GoMap } from './values.js';
 export { formatGoFloat, formatValue, goSprint, goSprintf, goSprintln } from './format.js';
 export { goBuiltins, htmlEscape, jsEscape, queryEscape } from './builtins.js';
 export { sprigFuncs, goReplace, goTrim, goTrimSpace, goTitle } from './sprig.js';

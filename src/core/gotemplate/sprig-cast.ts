@@ -1,4 +1,4 @@
-import { GoTime, type GoValue } from './values.js';
+import { GoMapView, GoTime, type GoValue } from './values.js';
 
 /** spf13/cast ToInt64 as sprig uses it: strings parsed (base prefixes, "1.0"), floats truncated, failures 0. */
 export function castToInt64(v: GoValue): bigint {
@@ -60,6 +60,7 @@ export function isEmptyValue(v: GoValue): boolean {
     case 'function': return false;
     default:
       if (Array.isArray(v)) return v.length === 0;
+      if (v instanceof GoMapView) return v.keys().length === 0;
       return Object.keys(v).length === 0;
   }
 }

@@ -17,11 +17,34 @@ export type GoValue =
   | undefined
   | readonly GoValue[]
   | GoMap
+  | GoMapView
   | GoTime
   | ((...args: GoValue[]) => GoValue);
 
 export interface GoMap {
   readonly [key: string]: GoValue;
+}
+
+/**
+ * A read-only map[string]string the executor reads through callbacks, so a
+ * caller can expose its data (LogQL's labels) without copying it per execution.
+ */
+export class GoMapView {
+  readonly #get: (key: string) => string | undefined;
+  readonly #keys: () => readonly string[];
+
+  constructor(get: (key: string) => string | undefined, keys: () => readonly string[]) {
+    this.#get = get;
+    this.#keys = keys;
+  }
+
+  get(key: string): string | undefined {
+    return this.#get(key);
+  }
+
+  keys(): readonly string[] {
+    return this.#keys();
+  }
 }
 
 /** Go's time.Time: an instant (Unix ns) in a location. */
@@ -62,8 +85,29 @@ export function floorDiv(a: bigint, b: bigint): bigint {
   return (a % b !== 0n && (a < 0n) !== (b < 0n)) ? q - 1n : q;
 }
 
+/** A plain-object map (not a view, slice or time). */
 export function isGoMap(v: GoValue): v is GoMap {
-  return typeof v === 'object' && v !== null && !Array.isArray(v) && !(v instanceof GoTime);
+  return typeof v === 'object' && v !== null && !Array.isArray(v) && !(v instanceof GoTime) && !(v instanceof GoMapView);
+}
+
+/** Either kind of map. */
+export function isAnyMap(v: GoValue): v is GoMap | GoMapView {
+  return v instanceof GoMapView || isGoMap(v);
+}
+
+/** A map entry, undefined when absent (Object.prototype members are not entries). */
+export function mapGet(m: GoMap | GoMapView, key: string): GoValue {
+  if (m instanceof GoMapView) return m.get(key);
+  return Object.hasOwn(m, key) ? m[key] : undefined;
+}
+
+export function mapKeys(m: GoMap | GoMapView): readonly string[] {
+  return m instanceof GoMapView ? m.keys() : Object.keys(m);
+}
+
+/** True for a map[string]string (whose zero value is ""), false for map[string]interface {}. */
+export function isStringMap(m: GoMap | GoMapView): boolean {
+  return m instanceof GoMapView || Object.values(m).every((x) => typeof x === 'string');
 }
 
 /** Go's type name as fmt's %T prints it. */
@@ -85,7 +129,7 @@ export function goTypeName(v: GoValue): string {
       if (v === null) return '<nil>';
       if (Array.isArray(v)) return '[]interface {}';
       if (v instanceof GoTime) return 'time.Time';
-      return Object.values(v as GoMap).every((x) => typeof x === 'string') ? 'map[string]string' : 'map[string]interface {}';
+      return isStringMap(v as GoMap | GoMapView) ? 'map[string]string' : 'map[string]interface {}';
   }
 }
 
@@ -108,6 +152,7 @@ export function isTrue(v: GoValue): boolean {
       if (v === null) return false;
       if (Array.isArray(v)) return v.length > 0;
       if (v instanceof GoTime) return true;
+      if (v instanceof GoMapView) return v.keys().length > 0;
       for (const _ in v as GoMap) return true;
       return false;
   }

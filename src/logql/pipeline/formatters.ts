@@ -1,5 +1,5 @@
 import { WatchpostError } from '../../core/index.js';
-import { parseGoTemplate, TemplateExecError, TemplateParseError, type GoTemplate } from '../../core/gotemplate/index.js';
+import { GoMapView, parseGoTemplate, TemplateExecError, TemplateParseError, type GoTemplate } from '../../core/gotemplate/index.js';
 import type { LabelFormatOp } from '../syntax/ast.js';
 import { pipelineErrors } from './errors.js';
 import { errorLabel, type LabelsBuilder } from './labels-builder.js';
@@ -25,13 +25,20 @@ export function createLineFormatStageFactory(text: string): StageFactory {
   const ctx: TemplateLineContext = { line: '', tsNs: 0n };
   const tmpl = compileTemplate('line', text, ctx, (m) => `invalid line template: ${m}`);
   const simpleKey = /^\{\{\s*\.([A-Za-z_][A-Za-z0-9_]*)\s*\}\}$/.exec(text)?.[1];
+  // The template reads the line's labels through a view: no label object per line.
+  let current: LabelsBuilder | undefined;
+  const data = new GoMapView(
+    (key) => current?.get(key),
+    () => current?.names() ?? [],
+  );
   const stage = {
     process(tsNs: bigint, line: string, lbs: LabelsBuilder): string {
       if (simpleKey !== undefined) return lbs.get(simpleKey) ?? '';
       ctx.line = line;
       ctx.tsNs = tsNs;
+      current = lbs;
       try {
-        return tmpl.execute(lbs.labels());
+        return tmpl.execute(data);
       } catch (e) {
         if (!(e instanceof TemplateExecError)) throw e;
         lbs.setErr(pipelineErrors.templateFormat, e.message);
@@ -67,7 +74,8 @@ export function createLabelFormatStageFactory(ops: readonly LabelFormatOp[]): St
     process(tsNs: bigint, line: string, lbs: LabelsBuilder): string {
       ctx.line = line;
       ctx.tsNs = tsNs;
-      let data: Readonly<Record<string, string>> | undefined;
+      // All templates of the stage see the labels as they were before its first template.
+      let data: GoMapView | undefined;
       for (const f of compiled) {
         if (f.tmpl === undefined) {
           const src = f.rename ?? '';
@@ -78,7 +86,7 @@ export function createLabelFormatStageFactory(ops: readonly LabelFormatOp[]): St
           }
           continue;
         }
-        data ??= lbs.labels();
+        data ??= pairsView(lbs.sortedPairs());
         try {
           lbs.set(f.name, f.tmpl.execute(data));
         } catch (e) {
@@ -90,4 +98,15 @@ export function createLabelFormatStageFactory(ops: readonly LabelFormatOp[]): St
     },
   };
   return () => stage;
+}
+
+/** A map view over sorted `[name, value, …]` pairs. */
+function pairsView(pairs: readonly string[]): GoMapView {
+  return new GoMapView(
+    (key) => {
+      for (let i = 0; i < pairs.length; i += 2) if (pairs[i] === key) return pairs[i + 1];
+      return undefined;
+    },
+    () => pairs.filter((_, i) => i % 2 === 0),
+  );
 }

@@ -209,28 +209,42 @@ export class LabelsBuilder {
    * snapshot keeps per line (the object is only built when someone reads it).
    */
   sortedPairs(): string[] {
-    const names: string[] = [];
+    // Collect name/value pairs, then insertion-sort them by name (a line has
+    // a dozen labels at most: no comparator calls, no intermediate arrays).
+    const pairs: string[] = [];
     const dirty = this.#dirty;
-    for (const n in this.base) if (!dirty || (!this.#isDeleted(n) && this.#indexOf(n) < 0)) names.push(n);
-    if (this.#metadata !== undefined) {
-      for (const n in this.#metadata) {
-        if (typeof this.base[n] !== 'string' && (!dirty || (!this.#isDeleted(n) && this.#indexOf(n) < 0))) names.push(n);
+    const base = this.base;
+    for (const n in base) {
+      if (dirty && (this.#isDeleted(n) || this.#indexOf(n) >= 0)) continue;
+      pairs.push(n, base[n] as string);
+    }
+    const metadata = this.#metadata;
+    if (metadata !== undefined) {
+      for (const n in metadata) {
+        if (typeof base[n] === 'string' || (dirty && (this.#isDeleted(n) || this.#indexOf(n) >= 0))) continue;
+        pairs.push(n, metadata[n] as string);
       }
     }
     if (dirty) {
-      for (const n of this.#names) names.push(n);
-      if (this.#err !== '') names.push(errorLabel);
-      if (this.#errDetails !== '' && !this.#isDeleted(errorDetailsLabel)) names.push(errorDetailsLabel);
+      for (let i = 0; i < this.#names.length; i++) pairs.push(this.#names[i] as string, this.#values[i] as string);
+      if (this.#err !== '') pairs.push(errorLabel, this.#err);
+      if (this.#errDetails !== '' && !this.#isDeleted(errorDetailsLabel)) pairs.push(errorDetailsLabel, this.#errDetails);
     }
-    names.sort();
-    const pairs = new Array<string>(names.length * 2);
-    for (let i = 0; i < names.length; i++) {
-      const n = names[i] as string;
-      pairs[2 * i] = n;
-      pairs[2 * i + 1] = this.get(n) as string;
+    for (let i = 2; i < pairs.length; i += 2) {
+      const name = pairs[i] as string;
+      const value = pairs[i + 1] as string;
+      let j = i - 2;
+      while (j >= 0 && (pairs[j] as string) > name) {
+        pairs[j + 2] = pairs[j] as string;
+        pairs[j + 3] = pairs[j + 1] as string;
+        j -= 2;
+      }
+      pairs[j + 2] = name;
+      pairs[j + 3] = value;
     }
     return pairs;
   }
+
 }
 
 // eslint-disable-next-line no-control-regex -- the control characters Go escapes
