@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { sprigFuncs } from './sprig.js';
 import { parseGoTemplate } from './template.js';
-import { GoTime, type GoValue } from './values.js';
+import { GoMapView, GoTime, type GoValue } from './values.js';
 import { formatGoFloat, goSprintf } from './format.js';
 
 const data: GoValue = { a: 'x', n: '42', empty: '', list: ['p', 'q'], m: { k: 'v' } };
@@ -114,4 +114,16 @@ test('formatGoFloat: strconv formats', () => {
 
 test('GoTime: String() in UTC', () => {
   assert.equal(new GoTime(1_700_000_000_123_000_000n).toString(), '2023-11-14 22:13:20.123 +0000 UTC');
+});
+
+test('GoMapView: read like a map[string]string without copying', () => {
+  const store: Record<string, string> = { b: '2', a: '1' };
+  const view = new GoMapView((k) => (Object.hasOwn(store, k) ? store[k] : undefined), () => Object.keys(store));
+  const t = parseGoTemplate('t', '{{.a}}|{{.zz}}|{{len .}}|{{index . "b"}}|{{range $k, $v := .}}{{$k}}={{$v}};{{end}}|{{.}}|{{if .}}y{{end}}', {
+    funcs: sprigFuncs,
+    missingKey: 'zero',
+  });
+  assert.equal(t.execute(view), '1||2|2|a=1;b=2;|map[a:1 b:2]|y');
+  store.a = 'changed';
+  assert.equal(parseGoTemplate('t', '{{.a}}').execute(view), 'changed');
 });
