@@ -1,25 +1,30 @@
 // bench:rules — the ruler over the loki-bench data (issue #8).
 //
 // Everything runs in this process, as `watchpost up` wires it: the store
-// (fresh temp data dir), the engine, the ruler and the HTTP server whose push
-// route reports pushed streams to the ruler (withPushListener → notifyIngest);
+// (fresh temp data dir), the engine, the ruler (RuleManager + notifier +
+// alert state store, as createRuler assembles them) and the HTTP server whose
+// push route reports pushed streams to the ruler (withPushListener → notifyIngest);
 // plus a webhook receiver on 127.0.0.1 that timestamps each body on arrival.
 // Modules come from dist/ (`npm run bench:rules` builds first).
 //
 // 1. Data: ../shared/bench/loki-bench.mjs --phase ingest pushes 1,000,000
-//    lines (20 streams, JSON pushes of 1000) over HTTP. Its --base-time is set
-//    5 minutes ahead (within Loki's 10-minute creation grace period), so the
-//    rules' [1m]…[15m] windows at "now" stay full of data for the whole run.
+//    lines (20 streams, JSON pushes of 1000) over HTTP, spread over the hour
+//    before the current minute. The ruler then runs on a clock that advances
+//    in real time but starts 45 minutes before the end of that data
+//    (RuleManager's and the notifier's injected nowMs), so its [1m]…[15m]
+//    windows stay full of data however long the run takes (slow cycles
+//    would otherwise move "now" past the data and measure empty windows).
 // 2. Cycles: 500 rules (bench/lib/rule-set.mjs: 50 groups in 5 files; varied
 //    selectors, filters, json/regexp/pattern parsers, unwrap, range functions,
 //    windows, groupings, thresholds; 400 alerts, 100 recording rules). Every
-//    10 s (aligned), one cycle = RuleManager.evaluateAll(now) — every group in
+//    10 s (aligned), one cycle = RuleManager.evaluateAll(bench clock) — every group in
 //    turn, exactly what the groups' own tickers run, including persisting
 //    alert state — followed by draining the notifier (firing alerts are posted
 //    to the webhook). Wall time and this process's CPU time (user + system,
 //    process.cpuUsage) per cycle; BENCH_CYCLES cycles (default 6, min 5).
 // 3. Low-latency path: the rule `sum by (id) (count_over_time({job="latency"}[1m])) > 0`
-//    (its own group). Each trial pushes one line with a fresh `id` over HTTP and
+//    (its own group). Each trial pushes one line with a fresh `id` (timestamp:
+//    the bench clock) over HTTP and
 //    measures push start → arrival at the webhook of a firing alert with that
 //    id (same process, same monotonic clock). Run twice, 50 trials each
 //    (BENCH_TRIALS): "loaded" — the 500 rules run on their own 10 s tickers
@@ -52,6 +57,8 @@ const cycles = Math.max(5, Number(process.env.BENCH_CYCLES ?? 6));
 const trials = Number(process.env.BENCH_TRIALS ?? 50);
 const intervalMs = 10_000;
 const missAfterMs = 30_000;
+/** Where the bench clock starts: this long before the end of the ingested data (which spans 60 minutes). */
+const virtualStartBeforeEndMs = 45 * 60_000;
 /** BENCH_PROFILE=FILE: CPU-profile the second cycle into FILE and print where its time went (slows that cycle). */
 const profileFile = process.env.BENCH_PROFILE;
 /** A latency phase stops after this many trials without an alert (BENCH_MAX_MISSES). */
@@ -62,8 +69,9 @@ const log = (msg) => process.stderr.write(`[bench:rules] ${msg}\n`);
 const dist = resolve(process.env.WATCHPOST_DIST ?? join(repo, 'dist'));
 const { createStore } = await import(join(dist, 'store/index.js'));
 const { createEngine } = await import(join(dist, 'logql/index.js'));
-const { createRuler, createTemplateExpander } = await import(join(dist, 'ruler/index.js'));
-const { createServer, createRulerModule, withPushListener } = await import(join(dist, 'server/index.js'));
+const { RuleManager, createNotifier, createTemplateExpander } = await import(join(dist, 'ruler/index.js'));
+const { createAlertStateStore } = await import(join(dist, 'ruler/state-store.js'));
+const { createServer, withPushListener } = await import(join(dist, 'server/index.js'));
 
 const root = mkdtempSync(join(tmpdir(), 'watchpost-bench-rules-'));
 const rulesDir = join(root, 'rules');
@@ -78,20 +86,26 @@ const store = await createStore({
   limits: { ingestionRateBytes: 1024 * 2 ** 20, ingestionBurstBytes: 1024 * 2 ** 20, perStreamRateBytes: 512 * 2 ** 20, perStreamBurstBytes: 1024 * 2 ** 20 },
 });
 const engine = createEngine(store);
-const ruler = createRuler({
+// The ruler as createRuler wires it (rule manager, notifier, persisted alert state), but on the bench's
+// clock: `virtualNow` runs at real speed, shifted into the ingested data once it is in (see header).
+let clockShiftMs = 0;
+const virtualNow = () => Date.now() - clockShiftMs;
+const notifier = createNotifier({ alertmanagerUrls: [], webhookUrls: [receiver.url], externalUrl: 'http://127.0.0.1:3100', nowMs: virtualNow });
+const manager = new RuleManager({
   rulesDirs: [rulesDir],
-  dataDir: root,
   query: (tenant, expr, tsMs) => engine.instantVector(tenant, expr, tsMs),
   expand: createTemplateExpander(),
-  webhookUrls: [receiver.url],
+  onAlerts: (_tenant, alerts) => notifier.send(alerts),
+  defaultIntervalMs: intervalMs,
   externalUrl: 'http://127.0.0.1:3100',
+  stateStore: createAlertStateStore(join(root, 'ruler', 'alerts.json')),
+  nowMs: virtualNow,
 });
 const server = createServer({
-  store: withPushListener(store, (tenant, labels) => ruler.notifyIngest(tenant, labels)),
+  store: withPushListener(store, (tenant, labels) => manager.notifyIngest(tenant, labels)),
   engine,
   host: '127.0.0.1',
   port: 0,
-  modules: [createRulerModule(ruler)],
 });
 await server.listen();
 
@@ -99,30 +113,31 @@ const result = { bench: 'rules', date: new Date().toISOString(), cpus: cpus().le
 let exitCode = 0;
 try {
   // ---------------------------------------------------------------- data
-  const baseTimeMs = Math.floor(Date.now() / 60_000) * 60_000 + 5 * 60_000;
+  const baseTimeMs = Math.floor(Date.now() / 60_000) * 60_000;
   log(`ingesting ${lines} lines through ${server.url} …`);
   const ingestOut = await runHarness(['--url', server.url, '--phase', 'ingest', '--lines', String(lines), '--batch-size', '1000', '--concurrency', '4', '--base-time', String(baseTimeMs)]);
   const ingest = JSON.parse(ingestOut).ingest ?? {};
   const [total] = await engine.instantVector('fake', 'sum(count_over_time({job=~"osquery|sshd"}[2h]))', baseTimeMs);
   result.ingest = { lines_per_s: ingest.lines_per_s, stored_lines: total?.value };
   log(`ingested: ${JSON.stringify(result.ingest)}`);
+  clockShiftMs = Date.now() - (baseTimeMs - virtualStartBeforeEndMs);
 
   // ---------------------------------------------------------------- cycles
-  ruler.reload();
-  const groups = ruler.manager.groups;
+  manager.load();
+  const groups = manager.groups;
   result.rules = groups.reduce((n, g) => n + g.rules.length, 0);
   result.groups = groups.length;
   log(`${result.rules} rules in ${groups.length} groups; ${cycles} cycles every ${intervalMs / 1000} s`);
   const cycleRows = [];
   for (let c = 0; c < cycles; c++) {
-    await sleep(intervalMs - (Date.now() % intervalMs));
-    const tsMs = Date.now();
+    await sleep(intervalMs - (virtualNow() % intervalMs));
+    const tsMs = virtualNow();
     const bodiesBefore = receiver.received.length;
     const cpu0 = process.cpuUsage();
     const t0 = performance.now();
     const runCycle = async () => {
-      await ruler.manager.evaluateAll(tsMs);
-      await ruler.notifier.drain();
+      await manager.evaluateAll(tsMs);
+      await notifier.drain();
     };
     if (profileFile && c === 1) {
       const { profile } = await profileSection(profileFile, runCycle);
@@ -158,10 +173,10 @@ try {
   result.cycles = { rows: cycleRows, wall_ms: { p50: wall.p50, max: wall.max }, cpu_s: { p50: cpu.p50, max: cpu.max }, slowest_rules_last_cycle: slowest };
 
   // ---------------------------------------------------------------- low latency
-  ruler.manager.start();
+  manager.start();
   const loaded = await measureLatency('loaded');
   for (const file of ruleFiles) rmSync(join(rulesDir, file.name));
-  ruler.reload();
+  manager.load();
   const quiet = await measureLatency('quiet');
   result.latency = { loaded, quiet };
 
@@ -191,7 +206,9 @@ try {
   result.error = String(err.message ?? err);
   exitCode = 1;
 } finally {
-  await server.close(); // closes the ruler module (ruler.stop)
+  await server.close();
+  await manager.stop();
+  await notifier.close();
   await store.close();
   await receiver.close();
   rmSync(root, { recursive: true, force: true });
@@ -208,7 +225,7 @@ async function measureLatency(label) {
   for (let i = 0; i < trials && missed < maxMisses; i++, done++) {
     await sleep(150 + ((i * 7919) % 500));
     const id = `${runId}-${i}`;
-    const body = JSON.stringify({ streams: [{ stream: { job: 'latency', id }, values: [[String(Date.now() * 1e6), `probe ${i}`]] }] });
+    const body = JSON.stringify({ streams: [{ stream: { job: 'latency', id }, values: [[String(virtualNow() * 1e6), `probe ${i}`]] }] });
     // Settled at once so a miss cannot become an unhandled rejection while the push is in flight.
     const arrival = receiver.waitFor((b) => hasFiringAlert(b, { alertname: 'LatencyProbe', id }), missAfterMs).then((entry) => entry, () => undefined);
     const t0 = performance.now();
