@@ -81,7 +81,7 @@ describe('dashboard, Alerts and Hosts pages', () => {
     assert.equal(rows.length, seeded.hosts.length);
     for (const row of rows) assert.match(row, /^(db-1|web-1)\d+\/\d+\/\d{4}, .+Debian GNU\/Linux 12 \(bookworm\)$/);
     assert.equal(await page.locator('#host-detail h2').textContent(), 'Latest osquery results on web-1');
-    assert.deepEqual(await page.locator('#host-detail h3').allTextContents(), ['pack_incident-response_last', 'pack_incident-response_listening_ports', 'pack_incident-response_os_version']);
+    assert.deepEqual(await page.locator('#host-detail h3').allTextContents(), ['pack_incident-response_last', 'pack_incident-response_listening_ports', 'pack_watchpost-up_os_version']);
     assert.equal(await page.locator('button[data-host="web-1"]').getAttribute('aria-pressed'), 'true');
     await page.locator('button[data-host="db-1"]').click();
     await page.locator('#host-detail h2', { hasText: 'db-1' }).waitFor();

@@ -140,7 +140,8 @@ export interface SeededData {
 /**
  * Seeds a few hours of a small fleet: sshd Accepted/Failed lines as
  * `{job="auth", host}` (12 recent failures from one address: SSHBruteForce),
- * osquery `last`, `listening_ports` and `os_version` results as
+ * osquery `last` and `listening_ports` results (event format) and an `os_version`
+ * snapshot as
  * `{job="osquery_results", host, name="pack_…"}`, and JSON application lines
  * as `{job="app"}`. All timestamps end a minute before `nowMs`.
  */
@@ -179,11 +180,12 @@ export async function seedSecurityData(target: Pick<UiServer, 'push'>, nowMs = D
         { tsMs: nowMs - 50 * minute, counter: 4, columns: { address: '0.0.0.0', port: String(8080 + h), protocol: '6', pid: String(3000 + h), family: '2', path: '' } },
       ]),
     );
-    streams.push(
-      osqueryStream(host, 'pack_incident-response_os_version', [
-        { tsMs: nowMs - 30 * minute, counter: 0, columns: { name: 'Debian GNU/Linux', version: '12 (bookworm)', major: '12', minor: '0', platform: 'debian' } },
-      ]),
-    );
+    // os_version is a snapshot query in `watchpost up`: all rows in one `snapshot` array.
+    const osTsMs = nowMs - 30 * minute;
+    const osLine = osqueryResultLine({ name: 'pack_watchpost-up_os_version', host, tsMs: osTsMs, counter: 0, columns: {} });
+    const { columns: _columns, action: _action, ...header } = JSON.parse(osLine) as Record<string, unknown>;
+    const snapshot = { snapshot: [{ name: 'Debian GNU/Linux', version: '12 (bookworm)', major: '12', minor: '0', platform: 'debian' }], action: 'snapshot', ...header };
+    streams.push({ labels: { job: 'osquery_results', host, name: 'pack_watchpost-up_os_version' }, entries: [{ tsNs: msToNs(osTsMs), line: JSON.stringify(snapshot) }] });
   }
   const app: Array<{ tsNs: bigint; line: string }> = [];
   for (let i = 0; i < 20; i++) {

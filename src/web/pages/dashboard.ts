@@ -1,6 +1,7 @@
 import { activeAlerts, hasRuler, queryInstant, queryRange, type AlertView, type LokiStream, type QueryData } from '../api.js';
 import { destroyGraph, drawGraph } from '../components/graph.js';
 import { h } from '../dom.js';
+import { parseOsqueryLine } from '../osquery-lines.js';
 import { stepFor } from '../time-range.js';
 
 const failedRegexp = '`Failed (?P<method>[^ ]+) for (?:invalid user )?(?P<user>.*) from (?P<src_ip>[0-9A-Fa-f:.]+) port (?P<src_port>[0-9]+)(?: ssh2)?(?:: .*)?$`';
@@ -13,7 +14,7 @@ const anyRegexp = '`(?:Accepted|Failed) (?P<method>[^ ]+) for (?:invalid user )?
  * `$step` and `$range` are replaced by the panel's step and the dashboard's range.
  */
 export const sshPanels = {
-  logins: `sum by (host, user) (count_over_time({job="osquery_results", name=~"pack_.+_last"} | json action, type="columns.type", user="columns.username", host_id="hostIdentifier" | action="added" and type="7" | label_format host="{{.host_id}}" [$step]))`,
+  logins: `sum by (host, user) (count_over_time({job="osquery_results", name=~"pack_.+_last"} | json action, counter, type="columns.type", user="columns.username", host_id="hostIdentifier" | action="added" and counter!="0" and type="7" | label_format host="{{.host_id}}" [$step]))`,
   failures: `sum by (src_ip) (count_over_time({job="auth"} |= "Failed " | regexp ${failedRegexp} [$step]))`,
   topSources: `topk(10, sum by (src_ip) (count_over_time({job="auth"} |~ "Accepted |Failed " | regexp ${anyRegexp} [$range])))`,
   newPorts: `{job="osquery_results", name=~"pack_.+_listening_ports"} | json action, counter | action="added" and counter!="0"`,
@@ -161,13 +162,11 @@ function portsPanel(target: HTMLElement, data: QueryData): void {
   if (data.resultType === 'streams') {
     for (const stream of data.result as LokiStream[]) {
       for (const [ts, line] of stream.values) {
-        try {
-          const row = JSON.parse(line) as { hostIdentifier?: string; columns?: Record<string, string> };
-          const c = row.columns ?? {};
-          const time = new Date(Number(BigInt(ts) / 1_000_000n)).toLocaleString();
-          rows.push({ tsNs: BigInt(ts), cells: [time, row.hostIdentifier ?? stream.stream.host ?? '', c.port ?? '', protocols[c.protocol ?? ''] ?? c.protocol ?? '', c.address ?? '', c.pid ?? ''] });
-        } catch {
-          // not an osquery results line
+        const parsed = parseOsqueryLine(line);
+        const time = new Date(Number(BigInt(ts) / 1_000_000n)).toLocaleString();
+        for (const { action, columns: c } of parsed?.rows ?? []) {
+          if (action !== 'added') continue;
+          rows.push({ tsNs: BigInt(ts), cells: [time, parsed?.hostIdentifier || (stream.stream.host ?? ''), c.port ?? '', protocols[c.protocol ?? ''] ?? c.protocol ?? '', c.address ?? '', c.pid ?? ''] });
         }
       }
     }

@@ -1,5 +1,6 @@
 import { queryInstant, queryRange, type LokiStream } from '../api.js';
 import { h } from '../dom.js';
+import { parseOsqueryLine } from '../osquery-lines.js';
 import { quoteLogql } from '../query-text.js';
 
 /** Hosts seen in osquery results (hostIdentifier) and in stream `host` labels over the last 7 days. */
@@ -13,23 +14,19 @@ const rowsPerQuery = 10;
 interface ResultRow {
   readonly tsNs: bigint;
   readonly action: string;
-  readonly columns: Record<string, string>;
+  readonly columns: Readonly<Record<string, string>>;
 }
 
-/** The newest rows of each scheduled query (stream label `name`), newest first. */
+/** The newest rows of each scheduled query (the line's `name`, else the stream's), newest first. */
 export function groupResultsByQuery(streams: readonly LokiStream[]): Map<string, ResultRow[]> {
   const byQuery = new Map<string, ResultRow[]>();
   for (const stream of streams) {
     for (const [ts, line] of stream.values) {
-      let row: { name?: string; action?: string; columns?: Record<string, string> };
-      try {
-        row = JSON.parse(line) as typeof row;
-      } catch {
-        continue;
-      }
-      const name = row.name ?? stream.stream.name ?? 'results';
+      const parsed = parseOsqueryLine(line);
+      if (!parsed) continue;
+      const name = parsed.name || (stream.stream.name ?? 'results');
       const rows = byQuery.get(name) ?? [];
-      rows.push({ tsNs: BigInt(ts), action: row.action ?? '', columns: row.columns ?? {} });
+      for (const row of parsed.rows) rows.push({ tsNs: BigInt(ts), action: row.action, columns: row.columns });
       byQuery.set(name, rows);
     }
   }
@@ -94,11 +91,10 @@ export function renderHosts(root: HTMLElement, params: URLSearchParams): () => v
       if (os?.resultType === 'streams') {
         for (const stream of os.result) {
           for (const [, line] of stream.values) {
-            try {
-              const row = JSON.parse(line) as { hostIdentifier?: string; columns?: Record<string, string> };
-              if (row.hostIdentifier && !osByHost.has(row.hostIdentifier)) osByHost.set(row.hostIdentifier, `${row.columns?.name ?? ''} ${row.columns?.version ?? ''}`.trim());
-            } catch {
-              // not a results line
+            const parsed = parseOsqueryLine(line);
+            const columns = parsed?.rows[0]?.columns;
+            if (parsed && columns && parsed.hostIdentifier !== '' && !osByHost.has(parsed.hostIdentifier)) {
+              osByHost.set(parsed.hostIdentifier, `${columns.name ?? ''} ${columns.version ?? ''}`.trim());
             }
           }
         }
