@@ -35,6 +35,7 @@ export class FileTargets implements Source {
   #syncTimer: NodeJS.Timeout | undefined;
   #loop: Promise<void> | undefined;
   #wakeLoop: (() => void) | undefined;
+  readonly #stopSignal = createSignal();
 
   constructor(options: FileTargetsOptions) {
     this.#opts = options;
@@ -109,7 +110,13 @@ export class FileTargets implements Source {
     this.#stopped = true;
     clearInterval(this.#syncTimer);
     this.#wakeLoop?.();
+    this.#stopSignal.resolve();
     await this.#loop;
+  }
+
+  /** Waits for delivery to take more, or for stop (a full buffer must not block shutdown). */
+  #writable(): Promise<void> {
+    return Promise.race([this.#opts.ctx.waitWritable(), this.#stopSignal.promise]);
   }
 
   /** Closes the files; the runtime calls it after the last commit. */
@@ -124,7 +131,8 @@ export class FileTargets implements Source {
     for (;;) {
       let more = false;
       for (const t of this.#tailers.values()) {
-        await this.#opts.ctx.waitWritable();
+        await this.#writable();
+        if (this.#stopped) return;
         if (this.#read(t) || !t.atEof) more = true;
       }
       if (!more || this.#stopped) return;
@@ -138,7 +146,7 @@ export class FileTargets implements Source {
       while (more && !this.#stopped) {
         more = false;
         for (const t of this.#tailers.values()) {
-          await this.#opts.ctx.waitWritable();
+          await this.#writable();
           if (this.#stopped) break;
           if (this.#read(t)) more = true;
         }
@@ -201,4 +209,10 @@ function statOf(path: string): Stats | undefined {
   } catch {
     return undefined;
   }
+}
+
+function createSignal(): { promise: Promise<void>; resolve: () => void } {
+  let resolve = (): void => {};
+  const promise = new Promise<void>((r) => (resolve = r));
+  return { promise, resolve };
 }

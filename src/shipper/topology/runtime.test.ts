@@ -171,3 +171,28 @@ test('Shipper pauses reading while a blocking limit stage holds entries, and del
   // Without the pause the whole file (20,000 lines) would sit in the stage; with it, about a chunk (~2,600 lines) and a batch.
   assert.ok(maxAhead < 10_000, `reading paused (at most ${maxAhead} lines ahead of delivery)`);
 });
+
+test('Shipper pauses reading when the buffer is full, stops cleanly while paused, and loses nothing after a restart', async (t) => {
+  const h = await createShipHarness();
+  t.after(() => h.close());
+  const file = join(h.dir, 'app.log');
+  const all = lines('f', 5000).map((l) => `${l} ${'-'.repeat(60)}`);
+  writeFileSync(file, text(all));
+  let down = true;
+  h.loki.answerWith(() => (down ? { status: 503 } : { status: 204 }));
+  const config = h.config(fileScrape(file), { client: 'batchsize: 2000' });
+  const first = await h.start(config, { bufferMaxBytes: 4000 });
+  const paused = async () => (await first.registry.getSingleMetric('watchpost_shipper_reading_paused')?.get())?.values[0]?.value === 1;
+  const deadline = Date.now() + 15_000;
+  while (!(await paused())) {
+    if (Date.now() > deadline) throw new Error('reading never paused');
+    await new Promise((r) => setTimeout(r, 20));
+  }
+  assert.ok(first.linesRead < all.length, 'reading stopped before the end of the file');
+  await first.stop(100);
+  down = false;
+  await h.start(config, { bufferMaxBytes: 4000 });
+  await waitUntil(() => new Set(h.loki.acceptedLines()).size === all.length, 'every line after the restart');
+  const seen = new Set<string>();
+  assert.deepEqual(h.loki.acceptedLines().filter((l) => (seen.has(l) ? false : (seen.add(l), true))), all);
+});
