@@ -2,7 +2,7 @@
 // (lines/s), the chain `|= "…" | json | label = "…"` from issue #7:
 //  1. the line filter rejects most lines (1% pass)        target > 1,000,000 lines/s
 //  2. json runs on every line (the filter passes all)    target ~   300,000 lines/s
-//  3. logfmt + numeric label filter, and a regex filter   (reported, no target)
+//  3. logfmt + numeric label filter, a regex filter, line_format (reported, no target)
 // Rates are lines per CPU-second of this process (median of rounds).
 // Run alone (`node bench/logql-pipeline.mjs`) or from bench/logql.mjs, which
 // imports runPipelineBench(). Needs `npm run build` (imports dist/).
@@ -71,6 +71,7 @@ export async function runPipelineBench() {
     { name: '|= "level" | json | level="error" (json on every line)', query: '{app="bench"} |= "level" | json | level="error"', lines: jsonLines, target: 300_000 },
     { name: '| logfmt | status >= 500', query: '{app="bench"} | logfmt | status >= 500', lines: logfmtLines, target: undefined },
     { name: '|~ "needle|timeout"', query: '{app="bench"} |~ "needle|timeout"', lines: jsonLines, target: undefined },
+    { name: '| json | line_format "{{.level | ToUpper}} {{.msg}}"', query: '{app="bench"} | json | line_format "{{.level | ToUpper}} {{.msg}}"', lines: jsonLines, target: undefined },
   ];
   const results = [];
   for (const c of cases) {
