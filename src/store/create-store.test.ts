@@ -237,3 +237,21 @@ test('delete requests hide matching entries at once and survive a restart; cance
     await tmp.cleanup();
   }
 });
+
+test('the active stream limit refuses new streams with 429 text; flushed streams no longer count', async () => {
+  await withStore({ limits: { maxStreamsPerTenant: 2 } }, async (store) => {
+    await store.push('fake', [{ labels: { app: 'a' }, entries: entries(base, [[0, 'a']]) }, { labels: { app: 'b' }, entries: entries(base, [[0, 'b']]) }]);
+    await assert.rejects(store.push('fake', [{ labels: { app: 'c' }, entries: entries(base, [[0, 'c']]) }]), (e: unknown) => {
+      assert.ok(e instanceof WatchpostError);
+      assert.equal(e.code, 'ERR_INGEST_RATE_LIMITED');
+      assert.equal(
+        e.message,
+        "maximum active stream limit exceeded when trying to create stream {app=\"c\", service_name=\"c\"}, reduce the number of active streams (reduce labels or reduce label values), or contact your Loki administrator to see if the limit can be increased, user: 'fake'",
+      );
+      return true;
+    });
+    await store.flush();
+    await store.push('fake', [{ labels: { app: 'c' }, entries: entries(base, [[0, 'c']]) }]);
+    assert.deepEqual(await allLines(store), ['a', 'b', 'c']);
+  });
+});

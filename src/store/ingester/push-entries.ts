@@ -59,7 +59,7 @@ export async function pushEntries(deps: PushDeps, tenantName: string, streams: r
   for (const vs of validated.streams) {
     let stream = tenant.streams.get(vs.key);
     if (stream === undefined) {
-      if (limits.maxStreamsPerTenant > 0 && tenant.streams.size >= limits.maxStreamsPerTenant) {
+      if (limits.maxStreamsPerTenant > 0 && tenant.streams.size >= limits.maxStreamsPerTenant && countActiveStreams(tenant) >= limits.maxStreamsPerTenant) {
         ingesterError = new WatchpostError('ERR_INGEST_RATE_LIMITED', pushMessages.streamLimit(vs.key, tenantName));
         continue;
       }
@@ -87,6 +87,13 @@ export async function pushEntries(deps: PushDeps, tenantName: string, streams: r
   }
   if (ingesterError !== undefined) throw ingesterError;
   if (validated.errors.length > 0) throw new WatchpostError('ERR_INGEST_INVALID', joinValidationErrors(validated.errors));
+}
+
+/** Streams with entries in memory: Loki's "active" streams (flushed, idle ones do not count). */
+function countActiveStreams(tenant: TenantState): number {
+  let n = 0;
+  for (const s of tenant.streams.values()) if (s.head.length > 0 || s.validatedHighestTsNs > s.appliedHighestTsNs) n++;
+  return n;
 }
 
 function applyAccepted(deps: PushDeps, tenant: TenantState, targets: MemStream[], accepted: WalStream[], seq: number): void {
