@@ -122,6 +122,16 @@ describe('Explore', () => {
       return { blue, red };
     })()`)) as { blue: number; red: number };
     assert.ok(coloured.blue > 30 && coloured.red > 30, JSON.stringify(coloured));
+    // The legend entries are keyboard buttons that hide and show their series.
+    const auth = page.getByRole('button', { name: '{job="auth"}' });
+    assert.equal(await auth.getAttribute('aria-pressed'), 'true');
+    await auth.focus();
+    await page.keyboard.press('Enter');
+    await page.waitForFunction(`document.querySelectorAll('#metric-graph .u-series.u-off').length === 1`);
+    assert.equal(await auth.getAttribute('aria-pressed'), 'false');
+    await page.keyboard.press(' ');
+    await page.waitForFunction(`document.querySelectorAll('#metric-graph .u-series.u-off').length === 0`);
+    assert.equal(await auth.getAttribute('aria-pressed'), 'true');
     await saveScreenshot(page, 'explore-metric');
     assert.deepEqual(problems, []);
   });

@@ -26,6 +26,30 @@ function formatValue(value: number | null | undefined): string {
 }
 
 /**
+ * uPlot's legend entries show or hide a series on click; this makes them
+ * buttons for the keyboard too (Tab, then Enter or Space), with their state
+ * in aria-pressed.
+ */
+function makeLegendKeyboardFriendly(chart: uPlot): void {
+  const rows = chart.root.querySelectorAll<HTMLTableRowElement>('.u-legend .u-series');
+  rows.forEach((row, i) => {
+    const label = row.querySelector<HTMLElement>('th');
+    if (i === 0 || !label) return;
+    const sync = (): void => label.setAttribute('aria-pressed', String(!row.classList.contains('u-off')));
+    label.setAttribute('tabindex', '0');
+    label.setAttribute('role', 'button');
+    label.setAttribute('title', 'Show or hide this series');
+    sync();
+    label.addEventListener('click', () => queueMicrotask(sync));
+    label.addEventListener('keydown', (event) => {
+      if (event.key !== 'Enter' && event.key !== ' ') return;
+      event.preventDefault();
+      label.click();
+    });
+  });
+}
+
+/**
  * Draws series on a shared time axis with uPlot: lines, or bars stacked in
  * series order (a volume histogram, counts per step). Missing points stay
  * gaps. The chart follows its parent's width and replaces any chart drawn
@@ -77,6 +101,7 @@ export function drawGraph(parent: HTMLElement, series: readonly GraphSeries[], o
     [times, ...order.map((i) => plotted[i] ?? [])] as uPlot.AlignedData,
     parent,
   );
+  makeLegendKeyboardFriendly(chart);
   const observer = new ResizeObserver(() => {
     const width = Math.max(320, parent.clientWidth);
     if (Math.abs(width - chart.width) > 4) chart.setSize({ width, height });
