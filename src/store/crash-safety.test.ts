@@ -39,7 +39,9 @@ test('kill -9 during sustained pushes never loses an acknowledged batch (10 roun
     for (let round = 0; round < 10; round++) {
       const acked = await pushThenKill(tmp.dir, round * 1_000_000, 150 + round * 37);
       allAcked.push(...acked);
-      const store = await createStore({ dataDir: tmp.dir });
+      // No background work (cuts, spare segments, maintenance) in this store, so that
+      // abandoning it below leaves the directory as a killed process would.
+      const store = await createStore({ dataDir: tmp.dir, maxChunkBytes: 1 << 30, walPreallocate: false, maintenanceIntervalMs: 3600_000 });
       try {
         const res = await collect(store, { selector: selector(['job', '=', 'crash']) });
         const lines = new Set<string>();
