@@ -50,6 +50,18 @@ describe('Explore', () => {
     assert.deepEqual(problems, []);
   });
 
+  it('says when the line limit cut the answer', async () => {
+    const { page, problems } = await newPage();
+    const startMs = Date.now() - 20 * 60_000;
+    const entries = Array.from({ length: 1005 }, (_, i) => ({ tsNs: BigInt(startMs + i * 1000) * 1_000_000n, line: `line ${i}` }));
+    await server.push([{ labels: { job: 'many' }, entries }]);
+    await page.goto(server.url + explore('{job="many"}', 'now-1h'));
+    await page.locator('#query-status', { hasText: /^1000 lines \(the newest; the limit is 1000\) in \d+ ms$/ }).waitFor();
+    assert.equal(await page.locator('#results .log-row').count(), 1000);
+    assert.equal(await page.locator('#results .log-row .line').first().textContent(), 'line 1004');
+    assert.deepEqual(problems, []);
+  });
+
   it('pretty-prints a JSON line and adds a clicked field as a filter', async () => {
     const { page, problems } = await newPage();
     await page.goto(server.url + explore('{job="app"}'));
@@ -208,7 +220,10 @@ describe('Explore', () => {
     await page.keyboard.type('"');
     await page.keyboard.press('Control+Space');
     await page.locator('.cm-tooltip-autocomplete li', { hasText: 'osquery_results' }).waitFor();
-    assert.deepEqual(await page.locator('.cm-tooltip-autocomplete li').allTextContents(), ['app', 'auth', 'osquery_results']);
+    // Every job in the range (other tests push more), sorted.
+    const jobs = (await (await fetch(`${server.url}/loki/api/v1/label/job/values`)).json()) as { data: string[] };
+    assert.ok(jobs.data.includes('auth'));
+    assert.deepEqual(await page.locator('.cm-tooltip-autocomplete li').allTextContents(), jobs.data);
     await page.keyboard.type('au');
     await page.waitForFunction(`[...document.querySelectorAll('.cm-tooltip-autocomplete li')].map((li) => li.textContent).join() === 'auth'`);
     await page.keyboard.press('Enter');

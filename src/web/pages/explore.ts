@@ -7,6 +7,9 @@ import { h } from '../dom.js';
 import { addFilterToQuery, formatSeriesLabels, isLogQuery, queryFromUrl } from '../query-text.js';
 import { resolveTime, stepFor } from '../time-range.js';
 
+/** Lines asked for per query (Loki's default `limit`). */
+const lineLimit = 1000;
+
 /** Explore: LogQL editor, time range, volume histogram, logs or graph, live tail. */
 export function renderExplore(root: HTMLElement, params: URLSearchParams): () => void {
   let range = { from: params.get('from') ?? 'now-1h', to: params.get('to') ?? 'now' };
@@ -74,7 +77,7 @@ export function renderExplore(root: HTMLElement, params: URLSearchParams): () =>
   if (initialQuery.trim() !== '') {
     try {
       const { startMs, endMs } = window();
-      const data = queryRange(initialQuery, startMs, endMs, { limit: 1000, stepSec: stepFor(startMs, endMs) });
+      const data = queryRange(initialQuery, startMs, endMs, { limit: lineLimit, stepSec: stepFor(startMs, endMs) });
       data.catch(() => undefined); // handled where it is awaited
       prefetched = { query: initialQuery, startMs, endMs, data };
     } catch {
@@ -138,7 +141,7 @@ export function renderExplore(root: HTMLElement, params: URLSearchParams): () =>
     results.setAttribute('aria-busy', 'true');
     const started = performance.now();
     try {
-      const data = await (early?.data ?? queryRange(query, startMs, endMs, { limit: 1000, stepSec }));
+      const data = await (early?.data ?? queryRange(query, startMs, endMs, { limit: lineLimit, stepSec }));
       if (current !== generation) return;
       showResult(data, startMs, endMs);
       status.textContent = `${describe(data)} in ${Math.round(performance.now() - started)} ms`;
@@ -256,7 +259,7 @@ function describe(data: QueryData): string {
   switch (data.resultType) {
     case 'streams': {
       const lines = data.result.reduce((n, s) => n + s.values.length, 0);
-      return `${lines} line${lines === 1 ? '' : 's'}`;
+      return lines >= lineLimit ? `${lines} lines (the newest; the limit is ${lineLimit})` : `${lines} line${lines === 1 ? '' : 's'}`;
     }
     case 'matrix':
       return `${data.result.length} series`;
