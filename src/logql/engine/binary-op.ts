@@ -1,6 +1,7 @@
 import { formatLabels, WatchpostError, type Labels } from '../../core/index.js';
 import type { BinOp, VectorMatching } from '../syntax/ast.js';
-import { applyArithmetic, isComparison, isSetOp, type ArithmeticOp } from './arithmetic.js';
+import { applyArithmetic, isSetOp, type ArithmeticOp } from '../syntax/index.js';
+import { isComparison } from './arithmetic.js';
 import { createStepSeries, type StepSeries, type StepValue } from './series.js';
 
 /** Combines two evaluated operands of `node` (PromQL semantics, Loki's NaN for x/0). */

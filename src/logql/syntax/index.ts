@@ -54,6 +54,7 @@ export { validateExpr, matchesEmpty, EMPTY_MATCHER_MESSAGE } from './validate.js
 export { printExpr, printLogSelector, printSelector, printMatcher, printStage, printLabelFilter, printLogRange } from './print.js';
 export { formatQuery, type FormatOptions } from './format.js';
 export { formatParseError, createParseError } from './parse-error.js';
+export { applyArithmetic, isSetOp, type ArithmeticOp } from './fold.js';
 export { walkExpr, collectSelectors, collectLogSelectors, collectMatchers, collectLogRanges, isMetricExpr, type ExprVisitor } from './walk.js';
 export { analyzeGoRegexp, type RegexpAnalysis, type RegexpOptions } from './re2.js';
 export { tokenizePattern, checkPatternParser, checkPatternLineFilter, type PatternNode } from './pattern-check.js';

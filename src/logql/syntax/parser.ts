@@ -8,7 +8,7 @@
  */
 import { parseGoFloat } from '../../core/go/float.js';
 import type { BinOp, BinaryOp, Expr, Literal, LogSelectorExpr, MetricExpr, StreamSelector, VectorMatching } from './ast.js';
-import { foldLiterals } from './fold.js';
+import { foldLiterals, isSetOp } from './fold.js';
 import { parseLabelList, parseLabelReplace, parseRangeAggregation, parseVectorAggregation, rangeOps, vectorOps } from './parse-aggregation.js';
 import { createParseError } from './parse-error.js';
 import { parseStages } from './parse-pipeline.js';
@@ -36,8 +36,6 @@ const precedence: Readonly<Record<string, number>> = {
   '%': 5,
   '^': 6,
 };
-
-const logicalOps: ReadonlySet<string> = new Set(['or', 'and', 'unless']);
 
 /** What the parser hands to validation: the tree plus the errors Loki keeps inside nodes. */
 export interface ParseOutput {
@@ -130,7 +128,7 @@ function createBinOp(
     ts.defer(node, (leftError ?? rightError) as string);
     return node;
   }
-  if (logicalOps.has(op)) {
+  if (isSetOp(op)) {
     if (left.kind === 'Literal') {
       ts.defer(node, `unexpected literal for left leg of logical/set binary operation (${op}): ${left.value.toFixed(6)}`);
       return node;
