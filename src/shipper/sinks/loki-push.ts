@@ -99,7 +99,8 @@ export class LokiPushClient {
   add(entry: OutEntry): void {
     const tenant = entry.tenant || this.#cfg.tenantId;
     const out = this.#withExternalLabels(entry);
-    const lineBytes = out.lineBytes ?? Buffer.byteLength(out.line);
+    const lineBytes = entry.lineBytes ?? Buffer.byteLength(out.line);
+    entry.lineBytes = lineBytes; // the next client reuses it
     let batch = this.#open.get(tenant);
     if (batch && batch.bytes + lineBytes > this.#cfg.batchSizeBytes && batch.entries > 0) {
       this.#seal(batch);
