@@ -7,7 +7,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { chmodSync, cpSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, cpSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -18,7 +18,8 @@ const checkout = fileURLToPath(new URL('../../', import.meta.url));
 
 function copyCliForEveryone(): string {
   const dir = mkdtempSync(join(tmpdir(), 'wp-nobody-'));
-  cpSync(join(checkout, 'dist/watchpost.mjs'), join(dir, 'watchpost.mjs'));
+  // The bundle and its chunks (one per command).
+  for (const name of readdirSync(join(checkout, 'dist')).filter((n) => n.endsWith('.mjs'))) cpSync(join(checkout, 'dist', name), join(dir, name));
   cpSync(join(checkout, 'dist/osquery-tables.json'), join(dir, 'osquery-tables.json'));
   cpSync(join(checkout, 'node_modules/wa-sqlite'), join(dir, 'node_modules/wa-sqlite'), { recursive: true });
   writeFileSync(join(dir, 'main.mjs'), "import { main } from './watchpost.mjs';\nprocess.exit(await main(process.argv.slice(2)));\n");
