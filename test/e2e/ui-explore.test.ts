@@ -182,6 +182,23 @@ describe('Explore', () => {
     assert.ok(problems.every((p) => p.includes('400')) && problems.length > 0, problems.join('\n'));
   });
 
+  it("live tail of a query Loki refuses shows Loki's error and stops", async () => {
+    const { page, problems } = await newPage();
+    const bad = '{job="app"} |~ "("';
+    await page.goto(`${server.url}/explore`);
+    await page.locator('.cm-content').focus();
+    await page.keyboard.type(bad);
+    await page.keyboard.press('Escape');
+    await page.locator('#live-tail').click();
+    await page.locator('#query-status', { hasText: 'Live tail stopped.' }).waitFor();
+    const qs = new URLSearchParams({ query: bad, start: String((Date.now() - 3_600_000) * 1e6), end: String(Date.now() * 1e6) });
+    const response = await fetch(`${server.url}/loki/api/v1/query_range?${qs.toString()}`);
+    assert.equal(response.status, 400);
+    assert.equal(await page.locator('#query-error').textContent(), (await response.text()).trim());
+    assert.equal(await page.locator('#live-tail').getAttribute('aria-pressed'), 'false');
+    assert.deepEqual(problems, []);
+  });
+
   it('is usable from the keyboard: Tab reaches nav, editor and Run with a visible focus ring; Shift+Enter runs', async () => {
     const { page, problems } = await newPage();
     await page.goto(`${server.url}/explore`);
