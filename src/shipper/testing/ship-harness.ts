@@ -12,7 +12,7 @@ export interface ShipHarness {
   readonly dir: string;
   readonly loki: FakeLoki;
   /** A promtail config: fast timers, positions in `dir`, one client to the fake. */
-  config(scrapeConfigs: string, extra?: { client?: string; top?: string }): string;
+  config(scrapeConfigs: string, extra?: { client?: string; top?: string; moreClients?: string[] }): string;
   start(configText: string, options?: Partial<ShipperOptions>): Promise<Shipper>;
   close(): Promise<void>;
 }
@@ -35,6 +35,7 @@ export async function createShipHarness(): Promise<ShipHarness> {
         '    batchwait: 20ms',
         '    backoff_config: {min_period: 10ms, max_period: 50ms, max_retries: 5}',
         ...(extra.client ? [extra.client.replace(/^/gm, '    ')] : []),
+        ...(extra.moreClients ?? []).map((c) => `  - ${c.replace(/\n/g, '\n    ')}`),
         ...(extra.top ? [extra.top] : []),
         'scrape_configs:',
         scrapeConfigs.replace(/^/gm, '  '),

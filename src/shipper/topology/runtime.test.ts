@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { appendFileSync, copyFileSync, mkdirSync, readFileSync, renameSync, truncateSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
+import { createFakeLoki } from '../testing/fake-loki.js';
 import { createShipHarness, waitUntil } from '../testing/ship-harness.js';
 
 const lines = (prefix: string, n: number, from = 0) => Array.from({ length: n }, (_, i) => `${prefix} ${i + from}`);
@@ -195,4 +196,23 @@ test('Shipper pauses reading when the buffer is full, stops cleanly while paused
   await waitUntil(() => new Set(h.loki.acceptedLines()).size === all.length, 'every line after the restart');
   const seen = new Set<string>();
   assert.deepEqual(h.loki.acceptedLines().filter((l) => (seen.has(l) ? false : (seen.add(l), true))), all);
+});
+
+test('Shipper sends every entry to every client, each at its own pace', async (t) => {
+  const h = await createShipHarness();
+  t.after(() => h.close());
+  const second = await createFakeLoki();
+  t.after(() => second.close());
+  let down = true;
+  second.answerWith(() => (down ? 'hangup' : { status: 204 }));
+  const file = join(h.dir, 'app.log');
+  writeFileSync(file, text(lines('m', 50)));
+  await h.start(h.config(fileScrape(file), { client: 'tenant_id: a', moreClients: [`url: ${second.url}\ntenant_id: b\nbackoff_config: {min_period: 10ms, max_period: 20ms}`] }));
+  await h.loki.waitForLines(50);
+  await waitUntil(() => second.received.length >= 2, 'retries to the second client');
+  down = false;
+  await second.waitForLines(50);
+  assert.deepEqual(h.loki.acceptedLines(), lines('m', 50));
+  assert.deepEqual(second.acceptedLines(), lines('m', 50));
+  assert.deepEqual([h.loki.accepted[0]?.headers['x-scope-orgid'], second.accepted[0]?.headers['x-scope-orgid']], ['a', 'b']);
 });
