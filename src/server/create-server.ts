@@ -85,6 +85,18 @@ function adminOf(store: Store & Partial<StoreAdmin>): StoreAdmin | undefined {
     : undefined;
 }
 
+/**
+ * Refuses (ERR_CONFIG_INVALID) a non-loopback address unless credentials are
+ * configured: Watchpost never serves its API unauthenticated beyond this host.
+ */
+export function assertListenAllowed(host: string, credentialsConfigured: boolean): void {
+  if (isLoopbackHost(host) || credentialsConfigured) return;
+  throw new WatchpostError(
+    'ERR_CONFIG_INVALID',
+    `refusing to listen on ${host}: a non-loopback address needs auth (bearer tokens or basic_auth users in the config file's auth section); listen on 127.0.0.1 otherwise`,
+  );
+}
+
 /** Whether `host` names a loopback interface. */
 export function isLoopbackHost(host: string): boolean {
   if (host === 'localhost') return true;
@@ -146,12 +158,7 @@ export function createServer(options: ServerOptions): WatchpostServer {
     registerUpgradeRoutes: (routes) => app.registerUpgrade(routes),
     onClose: (fn) => closers.push(fn),
     async listen() {
-      if (!isLoopbackHost(host) && !resolver.credentialsRequired) {
-        throw new WatchpostError(
-          'ERR_CONFIG_INVALID',
-          `refusing to listen on ${host}: a non-loopback address needs auth (bearer tokens or basic_auth users in the config file's auth section); listen on 127.0.0.1 otherwise`,
-        );
-      }
+      assertListenAllowed(host, resolver.credentialsRequired);
       await new Promise<void>((resolve, reject) => {
         server.once('error', reject);
         server.listen(options.port ?? 3100, host, () => {

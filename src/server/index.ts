@@ -1,5 +1,5 @@
 // Public surface of src/server: the Loki-compatible HTTP API.
-export { createServer, isLoopbackHost, type ServerOptions, type ServerModule, type WatchpostServer } from './create-server.js';
+export { assertListenAllowed, createServer, isLoopbackHost, type ServerOptions, type ServerModule, type WatchpostServer } from './create-server.js';
 export type { Route, RouteContext, UpgradeRoute, UpgradeContext, RequestInfo } from './http/app.js';
 export type { AuthConfig, TokenGrant, BasicAuthGrant, TenantGrant, Access } from './http/auth.js';
 export { writeError, toHttpStatus, type ErrorFormat } from './http/error-handler.js';

@@ -3,7 +3,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
@@ -13,9 +13,20 @@ import WebSocket from 'ws';
 import { encodePushRequest } from '../../src/server/push/encode-protobuf.js';
 import { startServerProcess, watchpostBin } from '../support/watchpost-server.js';
 
-function tempDir(t: { after: (fn: () => void) => void }, prefix: string): string {
+type Defer = (fn: () => unknown) => void;
+
+/** Cleanups that run last-in first-out after the test (node:test runs after-hooks in registration order). */
+function cleanups(t: { after: (fn: () => Promise<void>) => void }): Defer {
+  const fns: (() => unknown)[] = [];
+  t.after(async () => {
+    for (const fn of fns.reverse()) await fn();
+  });
+  return (fn) => fns.push(fn);
+}
+
+function tempDir(defer: Defer, prefix: string): string {
   const dir = mkdtempSync(join(tmpdir(), prefix));
-  t.after(() => rmSync(dir, { recursive: true, force: true }));
+  defer(() => rmSync(dir, { recursive: true, force: true }));
   return dir;
 }
 
@@ -31,9 +42,10 @@ async function queryLines(url: string, query: string, headers: Record<string, st
 }
 
 test('watchpost server ingests JSON, gzip JSON and snappy protobuf, answers queries, and keeps data across a restart', async (t) => {
-  const dataDir = tempDir(t, 'watchpost-e2e-');
+  const defer = cleanups(t);
+  const dataDir = tempDir(defer, 'watchpost-e2e-');
   let server = await startServerProcess(dataDir);
-  t.after(() => server.stop());
+  defer(() => server.stop());
   const base = nowNs() - 10_000_000_000n;
   const json = JSON.stringify({ streams: [{ stream: { app: 'e2e', via: 'json' }, values: [[(base + 1n).toString(), 'json line']] }] });
   const gz = gzipSync(JSON.stringify({ streams: [{ stream: { app: 'e2e', via: 'gzip' }, values: [[(base + 2n).toString(), 'gzip line']] }] }));
@@ -57,10 +69,11 @@ test('watchpost server ingests JSON, gzip JSON and snappy protobuf, answers quer
 });
 
 test('a websocket tail receives lines pushed after it connected', async (t) => {
-  const server = await startServerProcess(tempDir(t, 'watchpost-tail-'));
-  t.after(() => server.stop());
+  const defer = cleanups(t);
+  const server = await startServerProcess(tempDir(defer, 'watchpost-tail-'));
+  defer(() => server.stop());
   const ws = new WebSocket(`${server.url.replace('http', 'ws')}/loki/api/v1/tail?query=${encodeURIComponent('{app="tail"} |= "wanted"')}`);
-  t.after(() => ws.terminate());
+  defer(() => ws.terminate());
   await new Promise((resolve, reject) => {
     ws.once('open', resolve);
     ws.once('error', reject);
@@ -82,8 +95,9 @@ test('a websocket tail receives lines pushed after it connected', async (t) => {
 });
 
 test('a tail with a bad parameter is refused with HTTP 400; a bad query closes the socket with 1011 and the parse error', async (t) => {
-  const server = await startServerProcess(tempDir(t, 'watchpost-tail-bad-'));
-  t.after(() => server.stop());
+  const defer = cleanups(t);
+  const server = await startServerProcess(tempDir(defer, 'watchpost-tail-bad-'));
+  defer(() => server.stop());
   const base = server.url.replace('http', 'ws');
   const bad = new WebSocket(`${base}/loki/api/v1/tail?query=${encodeURIComponent('{app="x"}')}&delay_for=6`);
   bad.on('error', () => {});
@@ -96,8 +110,9 @@ test('a tail with a bad parameter is refused with HTTP 400; a bad query closes t
 });
 
 test('/metrics is valid Prometheus text with Loki\'s metric names', async (t) => {
-  const server = await startServerProcess(tempDir(t, 'watchpost-metrics-'));
-  t.after(() => server.stop());
+  const defer = cleanups(t);
+  const server = await startServerProcess(tempDir(defer, 'watchpost-metrics-'));
+  defer(() => server.stop());
   const push = JSON.stringify({ streams: [{ stream: { app: 'm' }, values: [[nowNs().toString(), 'x']] }] });
   await (await fetch(`${server.url}/loki/api/v1/push`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: push })).arrayBuffer();
   const res = await fetch(`${server.url}/metrics`);
@@ -114,13 +129,16 @@ test('/metrics is valid Prometheus text with Loki\'s metric names', async (t) =>
 });
 
 test('watchpost server refuses a non-loopback address without auth (exit 78)', () => {
-  const r = spawnSync(process.execPath, [watchpostBin, 'server', '--http-listen-address', '0.0.0.0', '--http-listen-port', '0', '--data-dir', join(tmpdir(), 'watchpost-refuse')], { encoding: 'utf8', timeout: 30_000 });
+  const dataDir = join(tmpdir(), `watchpost-refuse-${process.pid}`);
+  const r = spawnSync(process.execPath, [watchpostBin, 'server', '--http-listen-address', '0.0.0.0', '--http-listen-port', '0', '--data-dir', dataDir], { encoding: 'utf8', timeout: 30_000 });
+  assert.equal(existsSync(dataDir), false, 'the refused start created its data dir');
   assert.equal(r.status, 78, r.stderr);
   assert.match(r.stderr, /^error\[ERR_CONFIG_INVALID\]: refusing to listen on 0\.0\.0\.0/m);
 });
 
 test('auth from the config file: tokens and basic auth map to tenants; others get 401/403; TLS when configured', async (t) => {
-  const dir = tempDir(t, 'watchpost-auth-');
+  const defer = cleanups(t);
+  const dir = tempDir(defer, 'watchpost-auth-');
   const tls = spawnSync('openssl', ['req', '-x509', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:prime256v1', '-nodes', '-days', '1', '-subj', '/CN=127.0.0.1', '-addext', 'subjectAltName=IP:127.0.0.1', '-keyout', join(dir, 'key.pem'), '-out', join(dir, 'cert.pem')], { encoding: 'utf8' });
   if (tls.error || tls.status !== 0) assert.fail(`openssl (Debian package openssl) is needed for this test: ${tls.stderr ?? tls.error?.message}`);
   writeFileSync(
@@ -142,9 +160,9 @@ auth:
 `,
   );
   const server = await startServerProcess(join(dir, 'data'), ['--config', join(dir, 'config.yaml')], { https: true });
-  t.after(() => server.stop());
+  defer(() => server.stop());
   const dispatcher = new Agent({ connect: { ca: readFileSync(join(dir, 'cert.pem')) } });
-  t.after(() => dispatcher.close());
+  defer(() => dispatcher.close());
   const call = async (method: string, path: string, headers: Record<string, string>, body?: string): Promise<number> => {
     const res = await undiciFetch(`${server.url}${path}`, { method, headers, body, dispatcher });
     await res.arrayBuffer();
@@ -170,8 +188,9 @@ auth:
 });
 
 test('the logcli-compatible client (watchpost logs) reads what was pushed', async (t) => {
-  const server = await startServerProcess(tempDir(t, 'watchpost-logcli-'));
-  t.after(() => server.stop());
+  const defer = cleanups(t);
+  const server = await startServerProcess(tempDir(defer, 'watchpost-logcli-'));
+  defer(() => server.stop());
   const ts = nowNs() - 2_000_000n;
   const body = JSON.stringify({ streams: [{ stream: { app: 'logcli' }, values: [[ts.toString(), 'first'], [(ts + 1n).toString(), 'second']] }] });
   assert.equal((await fetch(`${server.url}/loki/api/v1/push`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body })).status, 204);

@@ -4,7 +4,7 @@ import { parsePromDuration } from '../../core/go/index.js';
 import { createEngine, type Engine } from '../../logql/index.js';
 import { builtinDetectionsDir, createRuler, createTemplateExpander, type Ruler } from '../../ruler/index.js';
 import { createStore, resolveDefaultDataDir } from '../../store/index.js';
-import { buildEffectiveConfig, createRulerModule, createServer, createUiModule, parseServerConfig, withPushListener, type ServerConfig, type ServerModule } from '../../server/index.js';
+import { assertListenAllowed, buildEffectiveConfig, createRulerModule, createServer, createUiModule, parseServerConfig, withPushListener, type ServerConfig, type ServerModule } from '../../server/index.js';
 import { exitSigint } from '../exit-codes.js';
 
 const usage = `usage: watchpost server [options]
@@ -166,6 +166,8 @@ export async function runServerCommand(argv: string[]): Promise<number> {
   const port = flags.port ?? file?.listenPort ?? 3100;
   const dataDir = flags.dataDir ?? file?.dataDir;
 
+  // Checked before the store opens, so a refused start leaves nothing behind.
+  assertListenAllowed(host, (file?.auth?.tokens?.length ?? 0) + (file?.auth?.basicAuth?.length ?? 0) > 0);
   const store = await createStore({
     dataDir,
     limits: file?.limits,
