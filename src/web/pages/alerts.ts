@@ -100,6 +100,9 @@ export function renderAlerts(root: HTMLElement): () => void {
     }
   }
   void refresh();
-  const timer = setInterval(() => void refresh(), 10_000);
+  // A hidden tab does not poll.
+  const timer = setInterval(() => {
+    if (!document.hidden) void refresh();
+  }, 10_000);
   return () => clearInterval(timer);
 }

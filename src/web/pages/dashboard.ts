@@ -100,7 +100,10 @@ export function renderDashboard(root: HTMLElement, params: URLSearchParams): () 
   refreshButton.addEventListener('click', () => void refresh());
 
   void refresh();
-  const timer = setInterval(() => void refresh(), refreshMs);
+  // A hidden tab does not poll.
+  const timer = setInterval(() => {
+    if (!document.hidden) void refresh();
+  }, refreshMs);
   return () => {
     clearInterval(timer);
     destroyGraph(panels.logins);
