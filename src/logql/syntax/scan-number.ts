@@ -3,6 +3,7 @@
  * (including its `0b` check that reads a stale Peek, which makes `0B` an
  * error). Split from scanner.ts; works on the scanner's internal state.
  */
+import { digitVal, isDecimal, lower } from './scan-chars.js';
 import { TOK_FLOAT, TOK_INT } from './scan-tokens.js';
 
 /** The part of GoScanner that number scanning reads and moves. */
@@ -15,21 +16,6 @@ export interface NumberScannerState {
   read(): number;
   peek(): number;
   report(message: string): void;
-}
-
-function isDecimal(ch: number): boolean {
-  return ch >= 48 && ch <= 57;
-}
-
-function lower(ch: number): number {
-  return ch | 0x20;
-}
-
-function digitVal(ch: number): number {
-  if (ch >= 48 && ch <= 57) return ch - 48;
-  const l = lower(ch);
-  if (l >= 97 && l <= 102) return l - 97 + 10;
-  return 16;
 }
 
 function digits(s: NumberScannerState, first: number, base: number, invalid: { ch: number }): [number, number] {

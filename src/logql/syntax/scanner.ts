@@ -5,6 +5,7 @@
  * Loki's parse errors say "line 0".
  */
 
+import { digitVal, isDecimal, isLetter, isUnicodeDigit } from './scan-chars.js';
 import { scanNumber } from './scan-number.js';
 
 export { EOF, TOK_CHAR, TOK_FLOAT, TOK_IDENT, TOK_INT, TOK_RAW_STRING, TOK_STRING } from './scan-tokens.js';
@@ -13,34 +14,6 @@ import { EOF, TOK_CHAR, TOK_IDENT, TOK_RAW_STRING, TOK_STRING } from './scan-tok
 const NOT_READ = -100;
 
 export type ScanErrorHandler = (message: string) => void;
-
-const letterPattern = /\p{L}/u;
-const digitPattern = /\p{Nd}/u;
-
-function isLetter(ch: number): boolean {
-  if (ch < 0x80) return (ch >= 97 && ch <= 122) || (ch >= 65 && ch <= 90);
-  return letterPattern.test(String.fromCodePoint(ch));
-}
-
-function isUnicodeDigit(ch: number): boolean {
-  if (ch < 0x80) return ch >= 48 && ch <= 57;
-  return digitPattern.test(String.fromCodePoint(ch));
-}
-
-function isDecimal(ch: number): boolean {
-  return ch >= 48 && ch <= 57;
-}
-
-function lower(ch: number): number {
-  return ch | 0x20;
-}
-
-function digitVal(ch: number): number {
-  if (ch >= 48 && ch <= 57) return ch - 48;
-  const l = lower(ch);
-  if (l >= 97 && l <= 102) return l - 97 + 10;
-  return 16;
-}
 
 /** Go's text/scanner over a string; clone() gives the value copies Loki's lexer uses for look-ahead. */
 export class GoScanner {
