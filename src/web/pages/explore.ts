@@ -103,7 +103,6 @@ export function renderExplore(root: HTMLElement, params: URLSearchParams): () =>
     tail = undefined;
     open?.close();
     tailButton.setAttribute('aria-pressed', 'false');
-    tailButton.textContent = 'Live tail';
   };
   const showError = (message: string): void => {
     errorBox.textContent = message;
@@ -224,7 +223,6 @@ export function renderExplore(root: HTMLElement, params: URLSearchParams): () =>
     const socket = new WebSocket(wsUrl);
     tail = socket;
     tailButton.setAttribute('aria-pressed', 'true');
-    tailButton.textContent = 'Stop tail';
     status.textContent = 'Live: connecting…';
     socket.addEventListener('open', () => {
       if (tail === socket) status.textContent = 'Live: waiting for new lines…';
