@@ -246,8 +246,8 @@ export async function saveScreenshot(page: Page, name: string): Promise<string> 
  * line per problem: every visible control has an accessible name; headings
  * start at one h1 and never skip a level; visible text has a contrast of at
  * least 4.5:1 on its (composited) background, 3:1 when large; the page has a
- * live region for status or errors. Kept as JavaScript text because the
- * tests' TypeScript has no DOM library.
+ * live region for status or errors and does not scroll sideways. Kept as
+ * JavaScript text because the tests' TypeScript has no DOM library.
  */
 export const auditPageScript = String.raw`(() => {
   const issues = [];
@@ -299,6 +299,7 @@ export const auditPageScript = String.raw`(() => {
     if (ratio < (large ? 3 : 4.5)) issues.push('contrast ' + ratio.toFixed(2) + ':1 for "' + text(el).slice(0, 40) + '" (' + describe(el) + ', ' + s.color + ' on rgb(' + bg.map(Math.round).join(', ') + '))');
   }
   if (!document.querySelector('[aria-live], [role="status"], [role="alert"]')) issues.push('no live region for status or errors');
+  if (document.documentElement.scrollWidth > document.documentElement.clientWidth) issues.push('the page scrolls sideways at ' + innerWidth + ' px');
   return issues;
 })()`;
 
