@@ -2,7 +2,7 @@ import { formatLabels, WatchpostError, type Labels } from '../../core/index.js';
 import type { BinOp, VectorMatching } from '../syntax/ast.js';
 import { applyArithmetic, isSetOp, type ArithmeticOp } from '../syntax/index.js';
 import { isComparison } from './arithmetic.js';
-import { createStepSeries, type StepSeries, type StepValue } from './series.js';
+import { createStepSelection, createStepSeries, type StepSeries, type StepValue } from './series.js';
 
 /** Combines two evaluated operands of `node` (PromQL semantics, Loki's NaN for x/0). */
 export function applyBinaryOp(node: BinOp, left: StepValue, right: StepValue, steps: number): StepValue {
@@ -161,16 +161,7 @@ function applySetOp(
 ): StepSeries[] {
   const leftSigs = left.map((s) => signatureOf(s.labels, matching));
   const rightSigs = right.map((s) => signatureOf(s.labels, matching));
-  const outputs = new Map<StepSeries, StepSeries>();
-  const emit = (s: StepSeries, i: number): void => {
-    let out = outputs.get(s);
-    if (out === undefined) {
-      out = createStepSeries(s.labels, s.key, steps);
-      outputs.set(s, out);
-    }
-    out.present[i] = 1;
-    out.values[i] = s.values[i] as number;
-  };
+  const selection = createStepSelection(steps);
   for (let i = 0; i < steps; i++) {
     const rightPresent = new Set<string>();
     for (let j = 0; j < right.length; j++) if ((right[j] as StepSeries).present[i] === 1) rightPresent.add(rightSigs[j] as string);
@@ -181,15 +172,15 @@ function applySetOp(
       const sig = leftSigs[j] as string;
       leftPresent.add(sig);
       const matched = rightPresent.has(sig);
-      if (op === 'or' || (op === 'and' && matched) || (op === 'unless' && !matched)) emit(s, i);
+      if (op === 'or' || (op === 'and' && matched) || (op === 'unless' && !matched)) selection.keep(s, i);
     }
     if (op !== 'or') continue;
     for (let j = 0; j < right.length; j++) {
       const s = right[j] as StepSeries;
-      if (s.present[i] === 1 && !leftPresent.has(rightSigs[j] as string)) emit(s, i);
+      if (s.present[i] === 1 && !leftPresent.has(rightSigs[j] as string)) selection.keep(s, i);
     }
   }
-  return mergeSameLabels([...outputs.values()], steps);
+  return mergeSameLabels(selection.series(), steps);
 }
 
 /** `or` can yield two series objects with one label set (from both sides): merge them per step. */

@@ -36,6 +36,33 @@ export function createStepSeries(labels: Labels, key: string, steps: number): St
   return { labels, key, values: new Float64Array(steps), present: new Uint8Array(steps) };
 }
 
+/**
+ * The points a filter keeps of its input series (set operators, topk and
+ * bottomk): `keep(source, i)` copies step i of `source` into the output series
+ * of that source, created empty on first use with the source's labels;
+ * `series()` lists the outputs in the order their sources were first kept.
+ */
+export interface StepSelection {
+  keep(source: StepSeries, i: number): void;
+  series(): StepSeries[];
+}
+
+export function createStepSelection(steps: number): StepSelection {
+  const outputs = new Map<StepSeries, StepSeries>();
+  return {
+    keep(source, i) {
+      let out = outputs.get(source);
+      if (out === undefined) {
+        out = createStepSeries(source.labels, source.key, steps);
+        outputs.set(source, out);
+      }
+      out.present[i] = 1;
+      out.values[i] = source.values[i] as number;
+    },
+    series: () => [...outputs.values()],
+  };
+}
+
 /** Whether the series has a value at any step. */
 export function hasAnyPoint(series: StepSeries): boolean {
   return series.present.includes(1);

@@ -1,7 +1,7 @@
 import { formatLabels, type Labels } from '../../core/index.js';
 import type { VectorAggregation } from '../syntax/ast.js';
 import { groupLabels } from './grouping.js';
-import { createStepSeries, type StepSeries } from './series.js';
+import { createStepSelection, createStepSeries, type StepSeries } from './series.js';
 
 interface Group {
   readonly labels: Labels;
@@ -108,8 +108,8 @@ function finishValue(op: VectorAggregation['op'], value: number, mean: number, c
 
 /** topk/bottomk: per group and step, the k largest (smallest) samples keep their own labels. */
 function selectTopK(groups: Map<string, Group>, k: number, bottom: boolean, steps: number): StepSeries[] {
-  const selected = new Map<StepSeries, StepSeries>();
   if (k < 1) return [];
+  const selection = createStepSelection(steps);
   for (const group of groups.values()) {
     for (let i = 0; i < steps; i++) {
       const candidates: StepSeries[] = [];
@@ -118,18 +118,11 @@ function selectTopK(groups: Map<string, Group>, k: number, bottom: boolean, step
       candidates.sort((a, b) => compareForTopK(a.values[i] as number, b.values[i] as number, bottom));
       const take = Math.min(k, candidates.length);
       for (let j = 0; j < take; j++) {
-        const member = candidates[j] as StepSeries;
-        let out = selected.get(member);
-        if (out === undefined) {
-          out = createStepSeries(member.labels, member.key, steps);
-          selected.set(member, out);
-        }
-        out.present[i] = 1;
-        out.values[i] = member.values[i] as number;
+        selection.keep(candidates[j] as StepSeries, i);
       }
     }
   }
-  return [...selected.values()];
+  return selection.series();
 }
 
 /** Best first; NaN always last (Prometheus treats NaN as the least wanted in both). */
