@@ -48,7 +48,9 @@ export async function createStore(storeOptions: StoreOptions = {}): Promise<Watc
       for (const ws of record.streams) {
         const stream = tenants.stream(tenant, ws.labels, formatLabels(ws.labels));
         if (record.seq <= stream.flushedSeq) continue;
+        const before = stream.headBytes;
         appendToHead(stream, ws.entries, record.seq, replayNowMs);
+        flusher.noteHeadGrowth(stream.headBytes - before);
         stream.validatedLastTsNs = stream.appliedLastTsNs;
         stream.validatedLastLine = stream.appliedLastLine;
         stream.validatedHighestTsNs = stream.appliedHighestTsNs;

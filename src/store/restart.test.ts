@@ -115,3 +115,17 @@ test('chunks are cut by size and the WAL is truncated once they are durable', as
     await tmp.cleanup();
   }
 });
+
+test('heads are cut when all of them together pass maxHeadBytes', async () => {
+  const tmp = await makeTempDir();
+  try {
+    const store = await createStore({ dataDir: tmp.dir, now: () => nowMs, limits: unlimited, maxChunkBytes: 1 << 30, maxHeadBytes: 4 * 1024 });
+    await pushAll(store);
+    await store.flush();
+    // Without the cap every stream would be one chunk (3 in all).
+    assert.ok((await readdir(join(tmp.dir, 'chunks', 'fake'))).length > 6);
+    await store.close();
+  } finally {
+    await tmp.cleanup();
+  }
+});

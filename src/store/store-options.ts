@@ -81,6 +81,8 @@ export interface StoreOptions {
   readonly deleteRequestCancelPeriodMs?: number | undefined;
   /** Uncompressed line bytes at which a head is cut into a chunk. */
   readonly maxChunkBytes?: number | undefined;
+  /** Line bytes in all heads together past which the largest heads are cut (bounds memory with many streams). */
+  readonly maxHeadBytes?: number | undefined;
   /** Uncompressed bytes per compressed block inside a chunk. */
   readonly blockBytes?: number | undefined;
   /** A head idle for this long is cut (`chunk_idle_period`). */
@@ -116,6 +118,7 @@ export interface ResolvedStoreOptions {
   readonly tenantRetentionPeriodMs: Readonly<Record<string, number>>;
   readonly deleteRequestCancelPeriodMs: number;
   readonly maxChunkBytes: number;
+  readonly maxHeadBytes: number;
   readonly blockBytes: number;
   readonly chunkIdlePeriodMs: number;
   readonly chunkCodec: ChunkCodecName;
@@ -145,6 +148,7 @@ export function resolveStoreOptions(options: StoreOptions): ResolvedStoreOptions
     tenantRetentionPeriodMs: options.tenantRetentionPeriodMs ?? {},
     deleteRequestCancelPeriodMs: options.deleteRequestCancelPeriodMs ?? 24 * 3600_000,
     maxChunkBytes: options.maxChunkBytes ?? 2 * 1024 * 1024,
+    maxHeadBytes: options.maxHeadBytes ?? 128 * 1024 * 1024,
     blockBytes: options.blockBytes ?? 256 * 1024,
     chunkIdlePeriodMs: options.chunkIdlePeriodMs ?? 30 * 60_000,
     chunkCodec: options.chunkCodec ?? 'deflate',

@@ -9,7 +9,7 @@ import type { ChunkCache } from './chunk-cache.js';
 import { sortAndDedup, type ChunkRef, type MemStream } from './mem-stream.js';
 import type { TenantRegistry } from './tenant-state.js';
 
-export type CutReason = 'full' | 'idle' | 'age' | 'wal' | 'close';
+export type CutReason = 'full' | 'idle' | 'age' | 'wal' | 'memory' | 'close';
 
 /**
  * Cuts heads into chunks and makes them durable, then lets the WAL drop
@@ -23,6 +23,8 @@ export interface Flusher {
   cutHead(stream: MemStream, reason: CutReason): void;
   /** Cuts idle/old heads, and the heads pinning the oldest WAL segment when the WAL is too big. */
   maintain(nowMs: number): void;
+  /** Records `bytes` added to a head; past `maxHeadBytes` in all heads, the largest heads are cut. */
+  noteHeadGrowth(bytes: number): void;
   /** Resolves when every chunk cut so far is durable and the WAL truncated (or a write failed). */
   flush(): Promise<void>;
   pendingChunks(): number;
@@ -57,6 +59,7 @@ export function createFlusher(deps: FlusherDeps): Flusher {
   const queue: PendingChunk[] = [];
   const madeDirs = new Set<string>();
   let running: Promise<void> | undefined;
+  let headBytesTotal = 0;
   let retryTimer: NodeJS.Timeout | undefined;
 
   function splitBlocks(entries: LogEntry[]): LogEntry[][] {
@@ -170,6 +173,7 @@ export function createFlusher(deps: FlusherDeps): Flusher {
   return {
     cutHead(stream, _reason) {
       if (stream.head.length === 0) return;
+      headBytesTotal = Math.max(0, headBytesTotal - stream.headBytes);
       const entries = sortAndDedup(stream.head, stream.headSorted);
       const blocks = splitBlocks(entries);
       const id = newChunkId();
@@ -195,6 +199,17 @@ export function createFlusher(deps: FlusherDeps): Flusher {
         }
       }
       void kick();
+    },
+    noteHeadGrowth(bytes) {
+      headBytesTotal += bytes;
+      if (headBytesTotal <= options.maxHeadBytes) return;
+      const heads: MemStream[] = [];
+      for (const t of deps.tenants.all()) for (const s of t.streams.values()) if (s.head.length > 0) heads.push(s);
+      heads.sort((a, b) => b.headBytes - a.headBytes);
+      for (const s of heads) {
+        if (headBytesTotal <= (options.maxHeadBytes * 3) / 4) break;
+        this.cutHead(s, 'memory');
+      }
     },
     async flush() {
       while (running !== undefined) await running;

@@ -102,7 +102,9 @@ function applyAccepted(deps: PushDeps, tenant: TenantState, targets: MemStream[]
   for (let i = 0; i < targets.length; i++) {
     const stream = targets[i] as MemStream;
     const entries = (accepted[i] as WalStream).entries;
+    const before = stream.headBytes;
     appendToHead(stream, entries, seq, nowMs);
+    deps.flusher.noteHeadGrowth(stream.headBytes - before);
     if (tailing) deps.tail.publish(tenant.name, stream.labels, entries);
     if (stream.headBytes >= deps.options.maxChunkBytes) deps.flusher.cutHead(stream, 'full');
   }
