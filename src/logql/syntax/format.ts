@@ -8,8 +8,9 @@
 import { formatPromDuration } from '../../core/go/duration.js';
 import { formatGoFloat } from '../../core/go/float.js';
 import { quoteGoString } from '../../core/labels/labels.js';
-import type { BinOp, Expr, Grouping, LineFilter, LogRange, LogSelectorExpr, PipelineStage, Unwrap } from './ast.js';
+import type { Expr, Grouping, LineFilter, LogRange, LogSelectorExpr, PipelineStage, Unwrap } from './ast.js';
 import {
+  printBinaryOperator,
   printExpr,
   printLabelFilter,
   printLineFilter,
@@ -17,7 +18,11 @@ import {
   printLogSelector,
   printSelector,
   printStage,
+  type BinaryOperatorStyle,
 } from './print.js';
+
+/** formatBinaryOp: like String() but `on`/`ignoring` only with labels, lists joined by ", ". */
+const prettyOperatorStyle: BinaryOperatorStyle = { listSeparator: ', ', keepEmptyOn: false };
 
 export interface FormatOptions {
   /** Loki's MaxCharsPerLine (100). */
@@ -66,7 +71,7 @@ class Prettier {
       case 'BinOp': {
         const text = printExpr(e);
         if (!this.#needSplit(text)) return indent(level) + text;
-        return `${this.expr(e.left, level + 1)}\n${indent(level)}${prettyBinaryOperator(e)}\n${this.expr(e.right, level + 1)}`;
+        return `${this.expr(e.left, level + 1)}\n${indent(level)}${printBinaryOperator(e, prettyOperatorStyle)}\n${this.expr(e.right, level + 1)}`;
       }
       case 'LabelReplace': {
         const text = printExpr(e);
@@ -163,19 +168,6 @@ function prettyGrouping(g: Grouping): string {
   else if (g.labels.length > 0) s += ' by';
   if (g.labels.length > 0) s += ` (${g.labels.join(', ')})`;
   return s;
-}
-
-/** formatBinaryOp: like String() but `on`/`ignoring` only with labels, lists joined by ", ". */
-function prettyBinaryOperator(e: BinOp): string {
-  let op: string = e.op;
-  if (e.returnBool) op += ' bool';
-  const m = e.matching;
-  if (m !== undefined) {
-    let group = m.card === 'many-to-one' ? 'group_left' : m.card === 'one-to-many' ? 'group_right' : '';
-    if (m.include.length > 0) group = `${group} (${m.include.join(', ')})`;
-    if (m.labels.length > 0) op = `${op} ${m.on ? 'on' : 'ignoring'} (${m.labels.join(', ')}) ${group}`;
-  }
-  return op;
 }
 
 /** The text `GET /loki/api/v1/format_query` answers for a parsed query. */

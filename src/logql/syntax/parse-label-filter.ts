@@ -16,30 +16,27 @@ const comparisonOps: ReadonlySet<string> = new Set(['>', '>=', '<', '<=', '=='])
  */
 export function parseLabelFilter(ts: TokenStream): LabelFilter {
   ts.enter();
-  let chain = 0;
   try {
-    let left = parseAndFilter(ts);
-    while (ts.accept('or') !== undefined) {
-      chain++;
-      ts.enter();
-      const right = parseAndFilter(ts);
-      left = { kind: 'BinaryLabelFilter', op: 'or', left, right };
-    }
-    return left;
+    return parseOperatorChain(ts, 'or', parseAndFilter);
   } finally {
-    ts.leave(chain + 1);
+    ts.leave();
   }
 }
 
 function parseAndFilter(ts: TokenStream): LabelFilter {
+  return parseOperatorChain(ts, 'and', parseChainedFilter);
+}
+
+/** `operand (op operand)*`, left-associative; each link nests one level deeper (TokenStream.enter). */
+function parseOperatorChain(ts: TokenStream, op: 'and' | 'or', parseOperand: (ts: TokenStream) => LabelFilter): LabelFilter {
   let chain = 0;
   try {
-    let left = parseChainedFilter(ts);
-    while (ts.accept('and') !== undefined) {
+    let left = parseOperand(ts);
+    while (ts.accept(op) !== undefined) {
       chain++;
       ts.enter();
-      const right = parseChainedFilter(ts);
-      left = { kind: 'BinaryLabelFilter', op: 'and', left, right };
+      const right = parseOperand(ts);
+      left = { kind: 'BinaryLabelFilter', op, left, right };
     }
     return left;
   } finally {
@@ -50,14 +47,9 @@ function parseAndFilter(ts: TokenStream): LabelFilter {
 function parseChainedFilter(ts: TokenStream): LabelFilter {
   const first = parsePrimaryFilter(ts);
   const next = ts.peek().type;
-  if (next === ',') {
-    ts.next();
-    return { kind: 'BinaryLabelFilter', op: 'and', left: first, right: parseLabelFilter(ts) };
-  }
-  if (next === 'IDENTIFIER' || next === '(') {
-    return { kind: 'BinaryLabelFilter', op: 'and', left: first, right: parseLabelFilter(ts) };
-  }
-  return first;
+  if (next !== ',' && next !== 'IDENTIFIER' && next !== '(') return first;
+  if (next === ',') ts.next();
+  return { kind: 'BinaryLabelFilter', op: 'and', left: first, right: parseLabelFilter(ts) };
 }
 
 function parsePrimaryFilter(ts: TokenStream): LabelFilter {

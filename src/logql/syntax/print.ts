@@ -161,15 +161,29 @@ function printVectorAggregation(expr: VectorAggregation): string {
   return `${expr.op}${grouping}(${params.join(',')})`;
 }
 
-/** The operator with its modifiers as BinOpExpr.String() writes it. */
-function printBinaryOperator(expr: BinOp): string {
+/** How an operator's modifiers are written (see printBinaryOperator). */
+export interface BinaryOperatorStyle {
+  /** Joins the `on`/`ignoring` and `group_*` label lists. */
+  readonly listSeparator: string;
+  /** Writes `on ()` as well (String()); the formatter drops matching without labels. */
+  readonly keepEmptyOn: boolean;
+}
+
+/** BinOpExpr.String(): lists joined by ",", `on ()` kept. */
+const stringStyle: BinaryOperatorStyle = { listSeparator: ',', keepEmptyOn: true };
+
+/**
+ * The operator with its modifiers (`bool`, `on`/`ignoring`, `group_left`/`group_right`),
+ * as BinOpExpr.String() writes it, or in another style (the formatter's formatBinaryOp).
+ */
+export function printBinaryOperator(expr: BinOp, style: BinaryOperatorStyle = stringStyle): string {
   let op: string = expr.op;
   if (expr.returnBool) op += ' bool';
   const m = expr.matching;
   if (m !== undefined) {
     let group = m.card === 'many-to-one' ? 'group_left' : m.card === 'one-to-many' ? 'group_right' : '';
-    if (m.include.length > 0) group = `${group} (${m.include.join(',')})`;
-    if (m.on || m.labels.length > 0) op = `${op} ${m.on ? 'on' : 'ignoring'} (${m.labels.join(',')}) ${group}`;
+    if (m.include.length > 0) group = `${group} (${m.include.join(style.listSeparator)})`;
+    if ((style.keepEmptyOn && m.on) || m.labels.length > 0) op = `${op} ${m.on ? 'on' : 'ignoring'} (${m.labels.join(style.listSeparator)}) ${group}`;
   }
   return op;
 }
