@@ -1,22 +1,27 @@
 // bench:ship — a 1,000,000-line osquery results file shipped through the
 // seed's promtail pipeline (json, timestamp, labels, metrics) into a local
 // Loki-compatible endpoint (another process, which acks after decoding the
-// protobuf+snappy body), then the same file with no stages. The shipper runs
-// in its own process as `watchpost ship --once` does; its CPU time and peak
-// RSS are its own. Prints lines/s, CPU-seconds per 100k lines, RSS and
+// protobuf+snappy body), then the same file with no stages. The shipper is
+// the real `watchpost ship --once` (bin/watchpost.js) in its own process; a
+// preloaded module reports that process's CPU time and peak RSS at exit. Prints lines/s, CPU-seconds per 100k lines, RSS and
 // first-line latency beside promtail 2.8.0's figures from issue #5.
 // Targets: >= 100,000 lines/s with the seed pipeline, <= 1 CPU-s per 100k
 // lines, <= 100 MB RSS, first line shipped within 1 s of start.
 // Environment: BENCH_LINES (default 1,000,000); BENCH_DEBUG=1 prints the
 // shipper's peak memory split; BENCH_NODE_FLAGS (e.g. --cpu-prof) and
 // BENCH_RUNTIME_FLAGS (V8 flags set at run time) go to the shipper process;
-// WATCHPOST_SHIPPER_MODULE loads another build of src/shipper.
-import { fork } from 'node:child_process';
+// WATCHPOST_BIN runs another build of the CLI; BENCH_API=1 drives the Shipper
+// API in a forked process instead (WATCHPOST_SHIPPER_MODULE: another build).
+import { fork, spawn } from 'node:child_process';
 import { once } from 'node:events';
-import { createWriteStream, mkdtempSync, rmSync } from 'node:fs';
+import { createWriteStream, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+
+const bin = process.env.WATCHPOST_BIN ?? fileURLToPath(new URL('../bin/watchpost.js', import.meta.url));
+const nodeFlags = (process.env.BENCH_NODE_FLAGS ?? '').split(' ').filter(Boolean);
 
 const shipperModule = process.env.WATCHPOST_SHIPPER_MODULE ?? new URL('../dist/shipper/index.js', import.meta.url).href;
 const lineCount = Number(process.env.BENCH_LINES ?? 1_000_000);
@@ -56,7 +61,6 @@ async function runEndpoint() {
 async function runShip(configPath, mode) {
   const startMs = Date.now();
   const cpu0 = process.cpuUsage();
-  const { readFileSync } = await import('node:fs');
   const { Shipper, parseShipperConfig, applyShipperMemoryProfile } = await import(shipperModule);
   applyShipperMemoryProfile(); // as `watchpost ship` does
   if (process.env.BENCH_RUNTIME_FLAGS) (await import('node:v8')).setFlagsFromString(process.env.BENCH_RUNTIME_FLAGS);
@@ -131,16 +135,13 @@ async function runBench() {
     const bytes = await generate(file);
     const endpoint = fork(new URL(import.meta.url).pathname, ['--endpoint']);
     const [{ port }] = await once(endpoint, 'message');
-    const { writeFileSync } = await import('node:fs');
     const runs = {};
     for (const mode of ['seed', 'none']) {
       endpoint.send('reset');
       await once(endpoint, 'message');
       const config = join(dir, `promtail-${mode}.yaml`);
       writeFileSync(config, configText(dir, port, mode === 'seed'));
-      const child = fork(new URL(import.meta.url).pathname, ['--ship', config, mode], { execArgv: (process.env.BENCH_NODE_FLAGS ?? '').split(' ').filter(Boolean) });
-      const [m] = await once(child, 'message');
-      await once(child, 'exit');
+      const m = process.env.BENCH_API ? await runApiChild(config, mode) : await runCli(config, dir, mode);
       const counts = await (await fetch(`http://127.0.0.1:${port}/`)).json();
       runs[mode] = { ...m, delivered: counts.entries, firstLineMs: counts.firstAtMs - m.startMs };
     }
@@ -149,6 +150,40 @@ async function runBench() {
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
+}
+
+/** `watchpost ship --once` as users run it; a preload writes the process's CPU time and peak RSS at exit. */
+async function runCli(config, dir, mode) {
+  const statsFile = join(dir, `stats-${mode}.json`);
+  const preload = join(dir, 'preload.mjs');
+  writeFileSync(
+    preload,
+    `import { writeFileSync } from 'node:fs';
+process.on('exit', () => {
+  const c = process.cpuUsage();
+  writeFileSync(process.env.BENCH_STATS_FILE, JSON.stringify({ cpuMs: (c.user + c.system) / 1000, maxRssMb: process.resourceUsage().maxRSS / 1024 }));
+});
+`,
+  );
+  const startMs = Date.now();
+  const child = spawn(process.execPath, [...nodeFlags, '--import', pathToFileURL(preload).href, bin, 'ship', '--once', `-config.file=${config}`], {
+    stdio: ['ignore', 'ignore', 'pipe'],
+    env: { ...process.env, BENCH_STATS_FILE: statsFile },
+  });
+  let stderr = '';
+  child.stderr.on('data', (c) => (stderr += c));
+  const [code] = await once(child, 'exit');
+  const endMs = Date.now();
+  const stats = JSON.parse(readFileSync(statsFile, 'utf8'));
+  return { mode, startMs, endMs, ...stats, result: { failure: code === 0 ? undefined : `exit ${code}: ${stderr.trim().split('\n').pop()}` } };
+}
+
+/** The Shipper API in a forked process (BENCH_API=1). */
+async function runApiChild(config, mode) {
+  const child = fork(new URL(import.meta.url).pathname, ['--ship', config, mode], { execArgv: nodeFlags });
+  const [m] = await once(child, 'message');
+  await once(child, 'exit');
+  return m;
 }
 
 function report(runs, bytes) {
