@@ -62,11 +62,11 @@ async function runShip(configPath, mode) {
   const startMs = Date.now();
   const cpu0 = process.cpuUsage();
   const { Shipper, parseShipperConfig, applyShipperMemoryProfile } = await import(shipperModule);
-  applyShipperMemoryProfile(); // as `watchpost ship` does
-  if (process.env.BENCH_RUNTIME_FLAGS) (await import('node:v8')).setFlagsFromString(process.env.BENCH_RUNTIME_FLAGS);
   const config = parseShipperConfig(readFileSync(configPath, 'utf8'));
   const quiet = { debug() {}, info() {}, warn() {}, error() {}, child() { return quiet; } };
   const shipper = new Shipper({ config, once: true, logger: quiet, listen: false });
+  applyShipperMemoryProfile(); // as `watchpost ship` does, once built
+  if (process.env.BENCH_RUNTIME_FLAGS) (await import('node:v8')).setFlagsFromString(process.env.BENCH_RUNTIME_FLAGS);
   let peak = { rss: 0 };
   const sampler = process.env.BENCH_DEBUG ? setInterval(() => { const m = process.memoryUsage(); if (m.rss > peak.rss) peak = m; }, 50) : undefined;
   const result = await shipper.runOnce();

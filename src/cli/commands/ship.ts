@@ -85,7 +85,6 @@ export async function runShipCommand(argv: string[]): Promise<number> {
     return 0;
   }
   if (flags.logLevel) process.env.WATCHPOST_LOG_LEVEL = flags.logLevel;
-  applyShipperMemoryProfile();
   let config = loadConfig(flags);
   if (flags.checkSyntax) {
     validateShipperConfig(config);
@@ -100,9 +99,15 @@ export async function runShipCommand(argv: string[]): Promise<number> {
     stdin: flags.stdin || cfg.targetStdin ? process.stdin : undefined,
     once: flags.once,
   });
-  if (flags.once) return await runOnce(new Shipper(options(config)));
+  // The heap profile applies once start-up's allocations are done (it would slow them down).
+  if (flags.once) {
+    const shipper = new Shipper(options(config));
+    applyShipperMemoryProfile();
+    return await runOnce(shipper);
+  }
 
   let shipper = await startShipper(options(config));
+  applyShipperMemoryProfile();
   return await new Promise<number>((resolve) => {
     let stopping = false;
     let reloading = Promise.resolve();
