@@ -1,9 +1,9 @@
-import { parseArgs } from 'node:util';
 import { formatLabels, WatchpostError, type Labels } from '../../core/index.js';
 import { parseGoDuration } from '../../core/go/index.js';
 import { getLokiData, type LokiClientOptions } from '../logcli/loki-client.js';
 import { printStreams, type ApiStream, type OutputMode, type PrintOptions } from '../logcli/print-streams.js';
 import { tailStream } from '../logcli/tail-stream.js';
+import { parseCommandArgs } from '../parse-command-args.js';
 
 const usage = `usage: watchpost logs <command> [flags] [args]
 
@@ -58,11 +58,7 @@ const options = {
 type Flags = ReturnType<typeof parseFlags>['values'];
 
 function parseFlags(argv: string[]) {
-  try {
-    return parseArgs({ args: argv, options, allowPositionals: true, strict: true });
-  } catch (err) {
-    throw new WatchpostError('ERR_CLI_USAGE', `${(err as Error).message}\n${usage}`);
-  }
+  return parseCommandArgs({ args: argv, options, allowPositionals: true, strict: true }, usage);
 }
 
 function parseTimeNs(text: string, flag: string): bigint {

@@ -2,9 +2,9 @@ import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { appendFileSync, mkdirSync, readFileSync } from 'node:fs';
 import { createInterface } from 'node:readline';
-import { parseArgs } from 'node:util';
 import { WatchpostError } from '../../core/index.js';
 import { createShell, createSqlEngine, setFlagValues, type OutputMode, type Shell } from '../../agent/index.js';
+import { parseCommandArgs } from '../parse-command-args.js';
 
 const options = {
   json: { type: 'boolean' },
@@ -30,12 +30,7 @@ With no query, reads statements from standard input (an interactive shell on a t
 
 /** `watchpost sql`: osqueryi's one-shot and interactive modes. Exit 0 on success, 1 when a statement failed. */
 export async function runSqlCommand(argv: string[]): Promise<number> {
-  let parsed;
-  try {
-    parsed = parseArgs({ args: argv, options, allowPositionals: true, strict: true });
-  } catch (err) {
-    throw new WatchpostError('ERR_CLI_USAGE', `${(err as Error).message}\n${usage}`);
-  }
+  const parsed = parseCommandArgs({ args: argv, options, allowPositionals: true, strict: true }, usage);
   const v = parsed.values;
   if (v.help) {
     process.stdout.write(usage);

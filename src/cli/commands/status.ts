@@ -1,5 +1,5 @@
-import { parseArgs } from 'node:util';
 import { WatchpostError } from '../../core/index.js';
+import { parseCommandArgs } from '../parse-command-args.js';
 
 const usage = `usage: watchpost status [--addr URL]
 Reports the health of a running \`watchpost up\` (one line per component). Exit 0 when all run.
@@ -13,12 +13,7 @@ interface StatusBody {
 
 /** `watchpost status`: GET /api/v1/status of a running `watchpost up`. */
 export async function runStatusCommand(argv: string[]): Promise<number> {
-  let parsed;
-  try {
-    parsed = parseArgs({ args: argv, options: { addr: { type: 'string' }, help: { type: 'boolean', short: 'h' } }, strict: true });
-  } catch (err) {
-    throw new WatchpostError('ERR_CLI_USAGE', `${(err as Error).message}\n${usage}`);
-  }
+  const parsed = parseCommandArgs({ args: argv, options: { addr: { type: 'string' }, help: { type: 'boolean', short: 'h' } }, strict: true }, usage);
   if (parsed.values.help) {
     process.stdout.write(usage);
     return 0;

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
-import { parseArgs } from 'node:util';
 import { createLogger, WatchpostError, type LogLevel } from '../../core/index.js';
 import { exitSigint } from '../exit-codes.js';
+import { parseCommandArgs } from '../parse-command-args.js';
 import { runUp } from '../up/run-up.js';
 import { resolveUpConfig } from '../up/up-config.js';
 
@@ -43,13 +43,7 @@ const options = {
 
 /** `watchpost up`: runs until SIGINT/SIGTERM, printing one status line per component. */
 export async function runUpCommand(argv: string[]): Promise<number> {
-  let parsed;
-  try {
-    parsed = parseArgs({ args: argv, options, strict: true });
-  } catch (err) {
-    throw new WatchpostError('ERR_CLI_USAGE', `${(err as Error).message}\n${usage}`);
-  }
-  const flags = parsed.values;
+  const flags = parseCommandArgs({ args: argv, options, strict: true }, usage).values;
   if (flags.help) {
     process.stdout.write(usage);
     return 0;
