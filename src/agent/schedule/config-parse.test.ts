@@ -72,6 +72,8 @@ test('parseAgentConfig() skips what osquery skips, with warnings', () => {
 const errorCases: Array<{ name: string; text: string; message: string }> = [
   { name: 'a JSON syntax error names the original line', text: '{\n# c\n"schedule": {\n"a": {"query": "x",}\n}\n}', message: 'c.conf:4: invalid JSON: expected a quoted object key, found \'}\'' },
   { name: 'an unterminated document', text: '{"schedule": {', message: 'c.conf:1: invalid JSON: expected a quoted object key, found end of input' },
+  { name: 'a missing comma between members', text: '{"schedule": {}\n"packs": {}}', message: 'c.conf:2: invalid JSON: expected \',\' or \'}\' in object, found \'"\'' },
+  { name: 'a missing comma between array items', text: '{"decorators": {"load": ["SELECT 1;"\n "SELECT 2;"]}}', message: 'c.conf:2: invalid JSON: expected \',\' or \']\' in array, found \'"\'' },
   { name: 'the top level must be an object', text: '[1]', message: 'c.conf:1: (top level): must be an object, not an array' },
   { name: 'a non-numeric interval names its key and line', text: '{\n"schedule": {\n  "users": {\n    "query": "SELECT 1;",\n    "interval": "often"\n  }\n}\n}', message: 'c.conf:5: schedule.users.interval: must be a number of seconds, not "often"' },
   { name: 'a missing query', text: '{"packs": {"p": {"queries": {"q": {"interval": 10}}}}}', message: 'c.conf:1: packs.p.queries.q: missing "query"' },

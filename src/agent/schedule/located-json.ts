@@ -52,6 +52,14 @@ export function parseLocatedJson(text: string): LocatedJson {
     }
   }
 
+  /** Skips white space, then consumes `ch` if it comes next. */
+  function accept(ch: string): boolean {
+    skipSpace();
+    if (text[pos] !== ch) return false;
+    pos++;
+    return true;
+  }
+
   function parseValue(path: string[]): JsonValue {
     if (path.length > maxDepth) fail(`nesting deeper than ${maxDepth} levels`);
     skipSpace();
@@ -73,11 +81,7 @@ export function parseLocatedJson(text: string): LocatedJson {
   function parseObject(path: string[]): JsonValue {
     pos++;
     const obj: { [key: string]: JsonValue } = {};
-    skipSpace();
-    if (text[pos] === '}') {
-      pos++;
-      return obj;
-    }
+    if (accept('}')) return obj;
     for (;;) {
       skipSpace();
       if (text[pos] !== '"') fail(`expected a quoted object key, found ${describe()}`);
@@ -91,15 +95,8 @@ export function parseLocatedJson(text: string): LocatedJson {
       if (!duplicate) lines.set(pathKey(childPath), keyLine);
       const value = parseValue(duplicate ? [...path, `\u0001dup:${key}`] : childPath);
       if (!duplicate) obj[key] = value;
-      skipSpace();
-      if (text[pos] === ',') {
-        pos++;
-        continue;
-      }
-      if (text[pos] === '}') {
-        pos++;
-        return obj;
-      }
+      if (accept(',')) continue;
+      if (accept('}')) return obj;
       fail(`expected ',' or '}' in object, found ${describe()}`);
     }
   }
@@ -107,22 +104,11 @@ export function parseLocatedJson(text: string): LocatedJson {
   function parseArray(path: string[]): JsonValue {
     pos++;
     const arr: JsonValue[] = [];
-    skipSpace();
-    if (text[pos] === ']') {
-      pos++;
-      return arr;
-    }
+    if (accept(']')) return arr;
     for (;;) {
       arr.push(parseValue([...path, String(arr.length)]));
-      skipSpace();
-      if (text[pos] === ',') {
-        pos++;
-        continue;
-      }
-      if (text[pos] === ']') {
-        pos++;
-        return arr;
-      }
+      if (accept(',')) continue;
+      if (accept(']')) return arr;
       fail(`expected ',' or ']' in array, found ${describe()}`);
     }
   }
