@@ -1,11 +1,11 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import { startTestServer } from '../testing/test-server.js';
-import { createUiModule, uiPages } from './ui-module.js';
+import { createUiModule, findUiDir, uiPages } from './ui-module.js';
 
 const shell = '<!doctype html><link rel="stylesheet" href="/ui/assets/app.css"><script type="module" src="/ui/assets/app.js"></script>\n';
 const js = `console.log(${JSON.stringify('x'.repeat(5000))});\n`;
@@ -76,4 +76,19 @@ test('createUiModule: an unbuilt UI answers 503 with how to build it', async (t)
   const res = await s.request('GET', '/explore');
   assert.equal(res.status, 503);
   assert.equal(res.body, 'the web UI is not built: run `npm run build`\n');
+});
+
+test('findUiDir: the built bundle beside dist/server, or dist/web from the sources, never src/web itself', (t) => {
+  const root = mkdtempSync(join(tmpdir(), 'watchpost-ui-find-'));
+  t.after(() => rmSync(root, { recursive: true, force: true }));
+  for (const dir of ['src/server/ui', 'src/web', 'dist/server/ui', 'dist/web']) mkdirSync(join(root, dir), { recursive: true });
+  writeFileSync(join(root, 'src/web/index.html'), shell);
+  // Sources without a build: no UI (src/web has the shell but no bundle).
+  assert.equal(findUiDir(join(root, 'src/server/ui')), undefined);
+  writeFileSync(join(root, 'dist/web/index.html'), shell);
+  writeFileSync(join(root, 'dist/web/app.js'), js);
+  assert.equal(findUiDir(join(root, 'src/server/ui')), join(root, 'dist/web'));
+  assert.equal(findUiDir(join(root, 'dist/server/ui')), join(root, 'dist/web'));
+  // The CLI bundle (dist/watchpost.mjs) looks beside itself.
+  assert.equal(findUiDir(join(root, 'dist')), join(root, 'dist/web'));
 });

@@ -18,13 +18,13 @@ const assetTypes: Record<string, string> = {
 };
 
 /**
- * Where the built UI is: `web/` beside the CLI bundle (dist/watchpost.mjs),
- * or dist/web when running from the sources (tests).
+ * Where the built UI is: `web/` beside the CLI bundle (dist/watchpost.mjs) or
+ * beside dist/server, or dist/web when running from the sources. A folder
+ * counts only with the bundle in it (src/web holds an index.html too).
  */
-export function findUiDir(): string | undefined {
-  const here = dirname(fileURLToPath(import.meta.url));
-  const candidates = [join(here, 'web'), join(here, '..', 'web'), join(here, '..', '..', 'web'), join(here, '..', '..', '..', 'dist', 'web')];
-  return candidates.find((dir) => existsSync(join(dir, 'index.html')));
+export function findUiDir(from: string = dirname(fileURLToPath(import.meta.url))): string | undefined {
+  const candidates = [join(from, 'web'), join(from, '..', 'web'), join(from, '..', '..', 'web'), join(from, '..', '..', '..', 'dist', 'web')];
+  return candidates.find((dir) => existsSync(join(dir, 'index.html')) && existsSync(join(dir, 'app.js')));
 }
 
 interface Asset {
