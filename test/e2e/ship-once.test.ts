@@ -97,3 +97,13 @@ test('watchpost ship refuses an unknown key naming its path, exit 78', async (t)
   assert.equal(await ship.exited(), 78);
   assert.match(ship.stderr(), /error\[ERR_CONFIG_INVALID\]: .*promtail\.yaml: line 6: clients\[0\]: field batchwiat not found/);
 });
+
+test('watchpost ship -check-syntax validates the config, stages included', async (t) => {
+  const { dir, loki, write } = await setup(t);
+  const ok = spawnShip(['-check-syntax', `-config.file=${write(config(dir, loki.url))}`]);
+  assert.equal(await ok.exited(), 0, ok.stderr());
+  assert.equal(ok.stdout(), 'Valid config file! No syntax issues found\n');
+  const bad = spawnShip(['-check-syntax', `-config.file=${write(`${config(dir, loki.url)}    pipeline_stages: [{json: {}}]\n`)}`]);
+  assert.equal(await bad.exited(), 78);
+  assert.match(bad.stderr(), /error\[ERR_CONFIG_INVALID\]: .*json/);
+});
