@@ -1,6 +1,7 @@
 import { compressSync } from 'snappy';
 import { Counter, type Registry } from 'prom-client';
 import type { Logger } from '../../core/index.js';
+import { postWithRetry } from '../post-with-retry.js';
 import type { RecordedSample } from '../recording-rule.js';
 import { encodeWriteRequest, type WriteSeries } from './encode-write-request.js';
 
@@ -46,35 +47,18 @@ export function createRemoteWriter(options: RemoteWriterOptions): RemoteWriter {
   };
 }
 
+/** '' when the receiver took the samples, else the failure reason label (`http_<status>` or `network`). */
 async function post(url: string, body: Buffer, tenant: string, options: RemoteWriterOptions): Promise<string> {
-  const attempts = options.attempts ?? 3;
-  let delayMs = 200;
-  let reason = 'network';
-  for (let attempt = 1; attempt <= attempts; attempt++) {
-    try {
-      const response = await fetch(url, {
-        method: 'POST',
-        headers: {
-          'Content-Encoding': 'snappy',
-          'Content-Type': 'application/x-protobuf',
-          'X-Prometheus-Remote-Write-Version': '0.1.0',
-          'User-Agent': 'Watchpost-ruler',
-          'X-Scope-OrgID': tenant,
-        },
-        body,
-        signal: AbortSignal.timeout(options.timeoutMs ?? 10_000),
-      });
-      await response.arrayBuffer();
-      if (response.ok) return '';
-      reason = `http_${response.status}`;
-      if (response.status !== 429 && response.status < 500) return reason;
-    } catch {
-      reason = 'network';
-    }
-    if (attempt < attempts) {
-      await new Promise((resolve) => setTimeout(resolve, delayMs));
-      delayMs *= 2;
-    }
-  }
-  return reason;
+  const result = await postWithRetry(url, body, {
+    attempts: options.attempts,
+    timeoutMs: options.timeoutMs,
+    headers: {
+      'Content-Encoding': 'snappy',
+      'Content-Type': 'application/x-protobuf',
+      'X-Prometheus-Remote-Write-Version': '0.1.0',
+      'X-Scope-OrgID': tenant,
+    },
+  });
+  if (result.ok) return '';
+  return result.status === 0 ? 'network' : `http_${result.status}`;
 }
