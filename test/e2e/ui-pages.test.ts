@@ -39,6 +39,7 @@ describe('dashboard, Alerts and Hosts pages', () => {
     // Logins by host and user: one series per (host, user) seen in the osquery `last` rows.
     const logins = await page.locator('#panel-logins .u-legend .u-series th').allTextContents();
     assert.deepEqual(logins.slice(1).sort(), ['db-1 / alice', 'db-1 / bob', 'db-1 / carol', 'web-1 / alice', 'web-1 / bob', 'web-1 / carol']);
+    assert.equal(await page.locator('#panel-logins .source').textContent(), 'From sshd "Accepted" lines ({job="auth"}).');
     const failures = await page.locator('#panel-failures .u-legend .u-series th').allTextContents();
     assert.deepEqual(failures.slice(1).sort(), ['198.51.100.23', '198.51.100.4', seeded.bruteForceIp]);
     const sources = await page.locator('#panel-sources tbody tr').allTextContents();
@@ -139,7 +140,8 @@ describe('pages on a server without the ruler (bare `watchpost server`)', () => 
 
   before(async () => {
     server = await startUiServer({ ruler: false });
-    await seedSecurityData(server);
+    // osquery results only: the logins panel falls back from sshd's lines to osquery's `last` rows.
+    await seedSecurityData(server, Date.now(), { jobs: ['osquery_results'] });
     browser = await launchChromium();
   });
   after(async () => {
@@ -147,14 +149,16 @@ describe('pages on a server without the ruler (bare `watchpost server`)', () => 
     await server?.close();
   });
 
-  it('say the ruler does not run, without asking its APIs (no 404s, no console errors)', async () => {
+  it('say the ruler does not run, without asking its APIs (no 404s, no console errors); logins come from osquery without sshd lines', async () => {
     const { page, problems } = await openPage(browser);
     await page.goto(`${server.url}/alerts`);
     await page.locator('#alerts-updated', { hasText: 'ruler does not run' }).waitFor();
     await page.locator('nav').getByRole('link', { name: 'SSH activity', exact: true }).click();
     await page.locator('#dashboard-updated', { hasText: 'Updated' }).waitFor();
     assert.match((await page.locator('#panel-alerts').textContent()) ?? '', /ruler does not run on this server/);
-    assert.equal(await page.locator('#panel-sources tbody tr').count(), 6);
+    assert.equal(await page.locator('#panel-sources').textContent(), 'No SSH authentications in this range.');
+    assert.equal(await page.locator('#panel-logins .source').textContent(), "From osquery's last table (new USER_PROCESS rows).");
+    assert.equal(await page.locator('#panel-logins .u-legend .u-series').count(), 7);
     await page.waitForLoadState('networkidle');
     await page.context().close();
     assert.deepEqual(problems, []);

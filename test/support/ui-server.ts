@@ -143,9 +143,10 @@ export interface SeededData {
  * osquery `last` and `listening_ports` results (event format) and an `os_version`
  * snapshot as
  * `{job="osquery_results", host, name="pack_…"}`, and JSON application lines
- * as `{job="app"}`. All timestamps end a minute before `nowMs`.
+ * as `{job="app"}` (only the streams of `options.jobs` when given). All
+ * timestamps end a minute before `nowMs`.
  */
-export async function seedSecurityData(target: Pick<UiServer, 'push'>, nowMs = Date.now()): Promise<SeededData> {
+export async function seedSecurityData(target: Pick<UiServer, 'push'>, nowMs = Date.now(), options: { jobs?: readonly string[] } = {}): Promise<SeededData> {
   const hosts = ['web-1', 'db-1'];
   const users = ['alice', 'bob', 'carol'];
   const sources = ['10.0.0.5', '10.0.0.6', '192.168.1.20'];
@@ -192,7 +193,7 @@ export async function seedSecurityData(target: Pick<UiServer, 'push'>, nowMs = D
     app.push({ tsNs: msToNs(nowMs - (30 - i) * minute), line: JSON.stringify({ level: i % 5 === 0 ? 'error' : 'info', msg: `request ${i}`, status: i % 5 === 0 ? 500 : 200, http: { method: 'GET', path: `/api/items/${i}` } }) });
   }
   streams.push({ labels: { job: 'app', host: 'web-1' }, entries: app });
-  await target.push(streams);
+  await target.push(options.jobs ? streams.filter((stream) => options.jobs?.includes(stream.labels.job ?? '')) : streams);
   return { hosts, bruteForceIp, appLines: app.length };
 }
 

@@ -5,6 +5,7 @@ import { parseOsqueryLine } from '../osquery-lines.js';
 import { stepFor } from '../time-range.js';
 
 const failedRegexp = '`Failed (?P<method>[^ ]+) for (?:invalid user )?(?P<user>.*) from (?P<src_ip>[0-9A-Fa-f:.]+) port (?P<src_port>[0-9]+)(?: ssh2)?(?:: .*)?$`';
+const acceptedRegexp = '`Accepted (?P<method>[^ ]+) for (?P<user>.+) from (?P<src_ip>[0-9A-Fa-f:.]+) port (?P<src_port>[0-9]+)(?: ssh2)?(?:: .*)?$`';
 const anyRegexp = '`(?:Accepted|Failed) (?P<method>[^ ]+) for (?:invalid user )?(?P<user>.*) from (?P<src_ip>[0-9A-Fa-f:.]+) port (?P<src_port>[0-9]+)(?: ssh2)?(?:: .*)?$`';
 
 /**
@@ -14,6 +15,7 @@ const anyRegexp = '`(?:Accepted|Failed) (?P<method>[^ ]+) for (?:invalid user )?
  * `$step` and `$range` are replaced by the panel's step and the dashboard's range.
  */
 export const sshPanels = {
+  sshLogins: `sum by (host, user) (count_over_time({job="auth"} |= "Accepted " | regexp ${acceptedRegexp} [$step]))`,
   logins: `sum by (host, user) (count_over_time({job="osquery_results", name=~"pack_.+_last"} | json action, counter, type="columns.type", user="columns.username", host_id="hostIdentifier" | action="added" and counter!="0" and type="7" | label_format host="{{.host_id}}" [$step]))`,
   failures: `sum by (src_ip) (count_over_time({job="auth"} |= "Failed " | regexp ${failedRegexp} [$step]))`,
   topSources: `topk(10, sum by (src_ip) (count_over_time({job="auth"} |~ "Accepted |Failed " | regexp ${anyRegexp} [$range])))`,
@@ -35,8 +37,8 @@ export function renderDashboard(root: HTMLElement, params: URLSearchParams): () 
   let rangeHours = Number(params.get('hours') ?? '24');
   if (!ranges.some((r) => r.hours === rangeHours)) rangeHours = 24;
   const panels = {
-    logins: h('div', { class: 'graph', id: 'panel-logins' }),
-    failures: h('div', { class: 'graph', id: 'panel-failures' }),
+    logins: h('div', { id: 'panel-logins' }),
+    failures: h('div', { id: 'panel-failures' }),
     sources: h('div', { class: 'table-wrap', id: 'panel-sources' }),
     ports: h('div', { class: 'table-wrap', id: 'panel-ports' }),
     alerts: h('div', { class: 'table-wrap', id: 'panel-alerts' }),
@@ -76,8 +78,21 @@ export function renderDashboard(root: HTMLElement, params: URLSearchParams): () 
     const span = { startSec: startMs / 1000, endSec: endMs / 1000 };
     try {
       await Promise.all([
-        graphPanel(panels.logins, sshPanels.logins.replace('$step', step), startMs, endMs, stepSec, { label: 'Logins per host and user', ...span }),
-        graphPanel(panels.failures, sshPanels.failures.replace('$step', step), startMs, endMs, stepSec, { label: 'Failed attempts per source address', ...span }),
+        graphPanel(
+          panels.logins,
+          [
+            { query: sshPanels.sshLogins.replace('$step', step), source: 'sshd "Accepted" lines ({job="auth"})' },
+            { query: sshPanels.logins.replace('$step', step), source: 'osquery\'s last table (new USER_PROCESS rows)' },
+          ],
+          startMs,
+          endMs,
+          stepSec,
+          { label: 'Logins per host and user', ...span },
+        ),
+        graphPanel(panels.failures, [{ query: sshPanels.failures.replace('$step', step), source: 'sshd "Failed" lines ({job="auth"})' }], startMs, endMs, stepSec, {
+          label: 'Failed attempts per source address',
+          ...span,
+        }),
         guard(panels.sources, async () => sourcesPanel(panels.sources, await queryInstant(sshPanels.topSources.replace('$range', `${rangeHours}h`), endMs))),
         guard(panels.ports, async () => portsPanel(panels.ports, await queryRange(sshPanels.newPorts, startMs, endMs, { limit: 50 }))),
         guard(panels.alerts, async () => {
@@ -106,8 +121,7 @@ export function renderDashboard(root: HTMLElement, params: URLSearchParams): () 
   }, refreshMs);
   return () => {
     clearInterval(timer);
-    destroyGraph(panels.logins);
-    destroyGraph(panels.failures);
+    for (const chart of root.querySelectorAll<HTMLElement>('.graph')) destroyGraph(chart);
   };
 }
 
@@ -115,21 +129,37 @@ async function guard(target: HTMLElement, fn: () => Promise<void>): Promise<void
   try {
     await fn();
   } catch (err) {
-    destroyGraph(target);
+    const chart = target.querySelector<HTMLElement>('.graph');
+    if (chart) destroyGraph(chart);
     target.replaceChildren(h('p', { class: 'error' }, (err as Error).message));
   }
 }
 
-async function graphPanel(target: HTMLElement, query: string, startMs: number, endMs: number, stepSec: number, options: { label: string; startSec: number; endSec: number }): Promise<void> {
+/**
+ * Draws the first of `sources` that has data (stacked bars) and names it under
+ * the chart: the logins panel reads sshd's lines, else osquery's `last` rows.
+ */
+async function graphPanel(
+  target: HTMLElement,
+  sources: ReadonlyArray<{ query: string; source: string }>,
+  startMs: number,
+  endMs: number,
+  stepSec: number,
+  options: { label: string; startSec: number; endSec: number },
+): Promise<void> {
   await guard(target, async () => {
-    const data = await queryRange(query, startMs, endMs, { stepSec });
-    if (data.resultType !== 'matrix' || data.result.length === 0) {
-      destroyGraph(target);
-      target.replaceChildren(h('p', { class: 'empty' }, 'No data in this range.'));
+    for (const { query, source } of sources) {
+      const data = await queryRange(query, startMs, endMs, { stepSec });
+      if (data.resultType !== 'matrix' || data.result.length === 0) continue;
+      const series = data.result.map((s) => ({ label: Object.values(s.metric).join(' / ') || options.label, points: s.values.map(([ts, v]) => [ts, Number(v)] as const) }));
+      const chart = h('div', { class: 'graph' });
+      destroyGraph(target.querySelector<HTMLElement>('.graph') ?? target);
+      target.replaceChildren(chart, h('p', { class: 'status source' }, `From ${source}.`));
+      drawGraph(chart, series, { ...options, bars: true });
       return;
     }
-    const series = data.result.map((s) => ({ label: Object.values(s.metric).join(' / ') || options.label, points: s.values.map(([ts, v]) => [ts, Number(v)] as const) }));
-    drawGraph(target, series, { ...options, bars: true });
+    destroyGraph(target.querySelector<HTMLElement>('.graph') ?? target);
+    target.replaceChildren(h('p', { class: 'empty' }, 'No data in this range.'));
   });
 }
 
