@@ -1,32 +1,10 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { createServer, type IncomingMessage } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { Registry } from 'prom-client';
 import { alertmanagerAvailable, startAlertmanager } from '../../../test/support/alertmanager.js';
+import { startWebhookReceiver } from '../testing/webhook-receiver.js';
 import { createNotifier } from './notifier.js';
 import { formatAlertTime, type PostableAlert } from './postable-alert.js';
-
-async function readBody(req: IncomingMessage): Promise<string> {
-  let body = '';
-  for await (const chunk of req) body += String(chunk);
-  return body;
-}
-
-/** A receiver on 127.0.0.1 answering each POST with the next status in `statuses` (then 200). */
-async function startReceiver(statuses: number[] = []): Promise<{ url: string; bodies: unknown[]; close(): Promise<void> }> {
-  const bodies: unknown[] = [];
-  const server = createServer((req, res) => {
-    void readBody(req).then((body) => {
-      bodies.push(JSON.parse(body));
-      res.statusCode = statuses.shift() ?? 200;
-      res.end();
-    });
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
-  return { url: `http://127.0.0.1:${port}/hook`, bodies, close: () => new Promise((resolve) => server.close(() => resolve())) };
-}
 
 const nowMs = Date.parse('2026-01-01T00:05:00Z');
 const firing: PostableAlert = {
@@ -38,7 +16,7 @@ const firing: PostableAlert = {
 };
 
 test('webhook receives Alertmanager\'s version 4 payload, firing then resolved', async (t) => {
-  const receiver = await startReceiver();
+  const receiver = await startWebhookReceiver();
   t.after(() => receiver.close());
   let clock = nowMs;
   const notifier = createNotifier({ alertmanagerUrls: [], webhookUrls: [receiver.url], externalUrl: 'http://127.0.0.1:3100', nowMs: () => clock });
@@ -77,8 +55,8 @@ test('webhook receives Alertmanager\'s version 4 payload, firing then resolved',
 });
 
 test('notifier retries 5xx, drops other 4xx, and counts failures in /metrics', async (t) => {
-  const retried = await startReceiver([503, 500]);
-  const refused = await startReceiver([400, 400, 400]);
+  const retried = await startWebhookReceiver([503, 500]);
+  const refused = await startWebhookReceiver([400, 400, 400]);
   t.after(() => Promise.all([retried.close(), refused.close()]));
   const registry = new Registry();
   const notifier = createNotifier({

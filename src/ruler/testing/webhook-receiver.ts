@@ -1,10 +1,12 @@
-import { createServer, type IncomingMessage } from 'node:http';
+import { createServer, type IncomingHttpHeaders, type IncomingMessage } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
 /** An HTTP receiver on 127.0.0.1 recording JSON bodies (webhook and notifier tests). */
 export interface WebhookReceiver {
   readonly url: string;
   readonly bodies: unknown[];
+  /** Each request's headers, in arrival order. */
+  readonly headers: IncomingHttpHeaders[];
   /** Resolves with the first body `match` accepts (already received or arriving later). */
   waitFor(match: (body: unknown) => boolean, timeoutMs?: number): Promise<unknown>;
   close(): Promise<void>;
@@ -19,8 +21,10 @@ async function readBody(req: IncomingMessage): Promise<string> {
 /** Answers each POST with the next status in `statuses` (then 200). */
 export async function startWebhookReceiver(statuses: number[] = []): Promise<WebhookReceiver> {
   const bodies: unknown[] = [];
+  const headers: IncomingHttpHeaders[] = [];
   const waiters: Array<{ match: (body: unknown) => boolean; resolve: (body: unknown) => void }> = [];
   const server = createServer((req, res) => {
+    headers.push(req.headers);
     void readBody(req).then((text) => {
       const body: unknown = JSON.parse(text);
       bodies.push(body);
@@ -37,6 +41,7 @@ export async function startWebhookReceiver(statuses: number[] = []): Promise<Web
   return {
     url: `http://127.0.0.1:${port}/hook`,
     bodies,
+    headers,
     waitFor(match, timeoutMs = 10_000) {
       const found = bodies.find(match);
       if (found !== undefined) return Promise.resolve(found);
