@@ -10,6 +10,7 @@ import { compileLabelFilter } from './label-filter.js';
 import { LabelsBuilder } from './labels-builder.js';
 import { combineLinePredicates, compileLineFilter, type LinePredicate } from './line-filter.js';
 import { createLogfmtExpressionStageFactory, createLogfmtStageFactory } from './logfmt.js';
+import type { ParserHints } from './parser-hints.js';
 import type { Stage, StageFactory } from './stage.js';
 import type { LabelCategories, LogPipeline, ProcessedLine, StreamPipeline } from './types.js';
 
@@ -55,8 +56,12 @@ export function leadingLineFilter(expr: LogSelectorExpr): ((line: string) => boo
   return preds.length === 0 ? undefined : combineLinePredicates(preds);
 }
 
-/** Compiles the AST stages to per-stream stage factories (validation errors throw here, once per query). */
-export function compileStageFactories(stages: readonly PipelineStage[]): StageFactory[] {
+/**
+ * Compiles the AST stages to per-stream stage factories (validation errors
+ * throw here, once per query). `hints` (metric queries) narrow what the json
+ * and logfmt parsers extract.
+ */
+export function compileStageFactories(stages: readonly PipelineStage[], hints?: ParserHints): StageFactory[] {
   const factories: StageFactory[] = [];
   const ordered = reorderStages(stages);
   for (let i = 0; i < ordered.length; i++) {
@@ -70,7 +75,7 @@ export function compileStageFactories(stages: readonly PipelineStage[]): StageFa
       continue;
     }
     const index = i;
-    factories.push(withStageError(s, () => compileStage(s, index)));
+    factories.push(withStageError(s, () => compileStage(s, index, hints)));
   }
   return factories;
 }
@@ -90,13 +95,13 @@ function withStageError<T>(stage: PipelineStage, build: () => T): T {
   }
 }
 
-function compileStage(s: Exclude<PipelineStage, LineFilter>, index: number): StageFactory {
+function compileStage(s: Exclude<PipelineStage, LineFilter>, index: number, hints: ParserHints | undefined): StageFactory {
   switch (s.kind) {
     case 'JsonParser':
-      return s.extractions.length === 0 ? () => createJsonStage(index) : createJsonExpressionStage(s.extractions, index);
+      return s.extractions.length === 0 ? () => createJsonStage(index, hints) : createJsonExpressionStage(s.extractions, index);
     case 'LogfmtParser':
       return s.extractions.length === 0
-        ? createLogfmtStageFactory(s.strict, s.keepEmpty, index)
+        ? createLogfmtStageFactory(s.strict, s.keepEmpty, index, hints)
         : createLogfmtExpressionStageFactory(s.extractions, s.strict, index);
     case 'RegexpParser':
       return createRegexpStageFactory(s.regexp, index);

@@ -1,6 +1,7 @@
 import { pipelineErrors } from './errors.js';
 import { eachObjectMember, JsonScanError, unescapeJsonString, type JsonValueType } from './json-scan.js';
 import type { LabelsBuilder } from './labels-builder.js';
+import { shouldExtract, shouldExtractPrefix, type ParserHints } from './parser-hints.js';
 import { sanitizeLabelKey } from './sanitize.js';
 import type { Stage } from './stage.js';
 
@@ -8,57 +9,109 @@ import type { Stage } from './stage.js';
  * `| json` without parameters (logql.md §6.1): every string, number and bool
  * member becomes a label, nested objects flattened with `_`, arrays and null
  * skipped. Invalid JSON keeps the labels found before the error point and
- * sets `__error__="JSONParserErr"` with jsonparser's error text.
+ * sets `__error__="JSONParserErr"` with jsonparser's error text. With parser
+ * hints (metric queries) only the wanted labels are set, nested objects no
+ * wanted label starts with are skipped unvisited, and under `noLabels` the
+ * stage does nothing (as Loki's).
  */
-export function createJsonStage(stageIndex: number): Stage {
-  return new JsonStage(stageIndex);
+export function createJsonStage(stageIndex: number, hints?: ParserHints): Stage {
+  if (hints?.noLabels === true) return { process: (_tsNs, line) => line };
+  return new JsonStage(stageIndex, hints);
 }
+
+/** What a member key means for one stream's stage: its label name and whether to set it or descend. */
+interface KeyInfo {
+  readonly name: string;
+  /** Set the label (scalar member); with hints, a final-name check remains (`_extracted`). */
+  readonly extract: boolean;
+  /** Visit the members (object member). */
+  readonly descend: boolean;
+}
+
+const extractedSuffix = '_extracted';
 
 class JsonStage implements Stage {
   readonly #stageIndex: number;
-  /** raw key path -> sanitized label name, per stream */
-  readonly #names = new Map<string, string>();
+  readonly #hints: ParserHints | undefined;
+  /** per prefix: raw key -> what it means, per stream */
+  readonly #keyMaps = new Map<string, Map<string, KeyInfo>>();
+  #keys: Map<string, KeyInfo>;
+  #cached = 0;
   #line = '';
   #lbs: LabelsBuilder | undefined;
   #prefix = '';
 
-  constructor(stageIndex: number) {
+  constructor(stageIndex: number, hints: ParserHints | undefined) {
     this.#stageIndex = stageIndex;
+    this.#hints = hints;
+    this.#keys = this.#keysFor('');
+  }
+
+  #keysFor(prefix: string): Map<string, KeyInfo> {
+    let keys = this.#keyMaps.get(prefix);
+    if (keys === undefined) {
+      keys = new Map();
+      this.#keyMaps.set(prefix, keys);
+    }
+    return keys;
+  }
+
+  #info(ks: number, ke: number): KeyInfo {
+    const line = this.#line;
+    const rawKey = line.slice(ks + 1, ke - 1);
+    let info = this.#keys.get(rawKey);
+    if (info !== undefined) return info;
+    const prefix = this.#prefix;
+    const key = rawKey.includes('\\') ? (unescapeJsonString(line, ks, ke) ?? rawKey) : rawKey;
+    // Loki's appendSanitized: trimmed, `_` per invalid rune, `_` before a leading digit at every level.
+    const part = sanitizeLabelKey(key, true);
+    const name = prefix === '' ? part : `${prefix}_${part}`;
+    const hints = this.#hints;
+    info = {
+      name,
+      extract: name !== '' && (hints === undefined || shouldExtract(hints, name) || shouldExtract(hints, name + extractedSuffix)),
+      descend: hints === undefined || shouldExtractPrefix(hints, name),
+    };
+    if (++this.#cached > 10_000) {
+      this.#keyMaps.clear();
+      this.#cached = 0;
+      this.#keys = this.#keysFor(prefix);
+    }
+    this.#keys.set(rawKey, info);
+    return info;
   }
 
   readonly #visit = (ks: number, ke: number, vs: number, type: JsonValueType, ve: number): void => {
     if (type === 'null' || type === 'array') return;
+    const info = this.#info(ks, ke);
     const line = this.#line;
-    const prefix = this.#prefix;
-    const rawKey = line.slice(ks + 1, ke - 1);
-    const cacheKey = prefix === '' ? rawKey : `${prefix}\u0000${rawKey}`;
-    let name = this.#names.get(cacheKey);
-    if (name === undefined) {
-      const key = rawKey.includes('\\') ? (unescapeJsonString(line, ks, ke) ?? rawKey) : rawKey;
-      // Loki's appendSanitized: trimmed, `_` per invalid rune, `_` before a leading digit at every level.
-      const part = sanitizeLabelKey(key, true);
-      name = prefix === '' ? part : `${prefix}_${part}`;
-      if (this.#names.size > 10_000) this.#names.clear();
-      this.#names.set(cacheKey, name);
-    }
     if (type === 'object') {
+      if (!info.descend) return;
       // A top-level key that sanitises to nothing adds no prefix (Loki's nextKeyPrefix).
-      this.#prefix = name;
+      const prefix = this.#prefix;
+      const keys = this.#keys;
+      this.#prefix = info.name;
+      this.#keys = this.#keysFor(info.name);
       try {
         eachObjectMember(line, vs, this.#visit);
       } finally {
         this.#prefix = prefix;
+        this.#keys = keys;
       }
       return;
     }
-    if (name === '') return;
-    (this.#lbs as LabelsBuilder).setParsed(name, readJsonValue(line, vs, ve, type), this.#stageIndex);
+    if (!info.extract) return;
+    const lbs = this.#lbs as LabelsBuilder;
+    const hints = this.#hints;
+    if (hints !== undefined && !shouldExtract(hints, lbs.baseHas(info.name) ? info.name + extractedSuffix : info.name)) return;
+    lbs.setParsed(info.name, readJsonValue(line, vs, ve, type), this.#stageIndex);
   };
 
   process(_tsNs: bigint, line: string, lbs: LabelsBuilder): string {
     this.#line = line;
     this.#lbs = lbs;
     this.#prefix = '';
+    this.#keys = this.#keysFor('');
     try {
       eachObjectMember(line, 0, this.#visit);
     } catch (e) {

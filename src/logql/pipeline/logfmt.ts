@@ -4,7 +4,8 @@ import { pipelineErrors } from './errors.js';
 import { replaceRuneErrors } from './json-parser.js';
 import { utf8Length } from './utf8.js';
 import { sanitizeLabelKey, isValidLabelName } from './sanitize.js';
-import type { StageFactory } from './stage.js';
+import { shouldExtract, type ParserHints } from './parser-hints.js';
+import type { Stage, StageFactory } from './stage.js';
 
 /** One key/value pair, or a syntax error, from a logfmt line (go-logfmt as forked by Loki). */
 export interface LogfmtPair {
@@ -128,8 +129,16 @@ function unquoteLogfmt(body: string): string | undefined {
   return out;
 }
 
-/** `| logfmt [--strict] [--keep-empty]` without parameters (logql.md §6.3). */
-export function createLogfmtStageFactory(strict: boolean, keepEmpty: boolean, stageIndex: number): StageFactory {
+/**
+ * `| logfmt [--strict] [--keep-empty]` without parameters (logql.md §6.3).
+ * With parser hints (metric queries) only the wanted labels are set, and
+ * under `noLabels` the stage does nothing (as Loki's).
+ */
+export function createLogfmtStageFactory(strict: boolean, keepEmpty: boolean, stageIndex: number, hints?: ParserHints): StageFactory {
+  if (hints?.noLabels === true) {
+    const stage: Stage = { process: (_tsNs, line) => line };
+    return () => stage;
+  }
   return () => {
     const names = new Map<string, string>();
     return {
@@ -144,6 +153,7 @@ export function createLogfmtStageFactory(strict: boolean, keepEmpty: boolean, st
               names.set(key, name);
             }
             if (name === '') return;
+            if (hints !== undefined && !shouldExtract(hints, lbs.baseHas(name) ? `${name}_extracted` : name)) return;
             if (value === undefined || value === '') {
               if (!keepEmpty) return;
               value = '';

@@ -4,6 +4,7 @@ import type { Grouping, RangeAggregation, UnwrapConversion } from '../syntax/ast
 import { compileStageFactories, createLabelFilterStage, runStages } from './compile.js';
 import { pipelineErrors } from './errors.js';
 import { LabelsBuilder } from './labels-builder.js';
+import { computeParserHints } from './parser-hints.js';
 import type { Stage } from './stage.js';
 import type { ExtractedSample, SampleExtractor, StreamSampleExtractor } from './types.js';
 import { utf8Length } from './utf8.js';
@@ -18,6 +19,12 @@ export interface SampleExtractorOptions {
    * can report it.
    */
   readonly outerGrouping?: Grouping | undefined;
+  /**
+   * Loki's parser hints (default true): json and logfmt extract only the
+   * labels the query reads when the grouping hides the others. False runs the
+   * full pipeline (tests compare the two).
+   */
+  readonly parserHints?: boolean | undefined;
 }
 
 /**
@@ -28,10 +35,10 @@ export interface SampleExtractorOptions {
  * removed and the range aggregation's own by/without applied.
  */
 export function compileSampleExtractor(agg: RangeAggregation, options: SampleExtractorOptions = {}): SampleExtractor {
-  const factories = compileStageFactories(agg.range.selector.stages);
+  const grouping = agg.grouping ?? options.outerGrouping;
+  const factories = compileStageFactories(agg.range.selector.stages, options.parserHints === false ? undefined : computeParserHints(agg, grouping));
   const unwrap = agg.range.unwrap;
   const postFilters = unwrap === undefined ? [] : unwrap.postFilters.map((f) => createLabelFilterStage(f));
-  const grouping = agg.grouping ?? options.outerGrouping;
   const convert = unwrap === undefined ? undefined : converter(unwrap.conversion);
   const bytes = agg.op === 'bytes_over_time' || agg.op === 'bytes_rate';
   const cache = new Map<string, StreamSampleExtractor>();
