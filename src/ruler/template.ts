@@ -19,15 +19,8 @@ const fmt4g = (v: number): string => goSprintf('%.4g', [v]);
 export function humanize(value: number): string {
   let v = value;
   if (v === 0 || Number.isNaN(v) || !Number.isFinite(v)) return fmt4g(v);
+  if (Math.abs(v) >= 1) return formatScaled(v, 1000, ['k', 'M', 'G', 'T', 'P', 'E', 'Z', 'Y']);
   let prefix = '';
-  if (Math.abs(v) >= 1) {
-    for (const p of ['k', 'M', 'G', 'T', 'P', 'E', 'Z', 'Y']) {
-      if (Math.abs(v) < 1000) break;
-      prefix = p;
-      v /= 1000;
-    }
-    return `${fmt4g(v)}${prefix}`;
-  }
   for (const p of ['m', 'u', 'n', 'p', 'f', 'a', 'z', 'y']) {
     if (Math.abs(v) >= 1) break;
     prefix = p;
@@ -38,13 +31,18 @@ export function humanize(value: number): string {
 
 /** Prometheus's humanize1024: binary prefixes above 1. */
 export function humanize1024(value: number): string {
+  if (Math.abs(value) <= 1 || Number.isNaN(value) || !Number.isFinite(value)) return fmt4g(value);
+  return formatScaled(value, 1024, ['ki', 'Mi', 'Gi', 'Ti', 'Pi', 'Ei', 'Zi', 'Yi']);
+}
+
+/** Divides by `base` while |v| >= base (at most once per prefix): 4 significant digits and the last prefix used. */
+function formatScaled(value: number, base: number, prefixes: readonly string[]): string {
   let v = value;
-  if (Math.abs(v) <= 1 || Number.isNaN(v) || !Number.isFinite(v)) return fmt4g(v);
   let prefix = '';
-  for (const p of ['ki', 'Mi', 'Gi', 'Ti', 'Pi', 'Ei', 'Zi', 'Yi']) {
-    if (Math.abs(v) < 1024) break;
+  for (const p of prefixes) {
+    if (Math.abs(v) < base) break;
     prefix = p;
-    v /= 1024;
+    v /= base;
   }
   return `${fmt4g(v)}${prefix}`;
 }
