@@ -26,15 +26,22 @@ export function tokenizePattern(pattern: string): PatternNode[] {
   return nodes;
 }
 
-export function checkPatternParser(pattern: string): string | undefined {
-  const nodes = tokenizePattern(pattern);
-  const names = nodes.filter((n) => n.capture && n.text !== '_').map((n) => n.text);
-  if (names.length === 0) return 'at least one capture is required';
+/** Two captures in a row cannot be told apart: Loki's error for the first such pair. */
+function checkNoConsecutiveCaptures(nodes: readonly PatternNode[]): string | undefined {
   for (let i = 0; i + 1 < nodes.length; i++) {
     const a = nodes[i] as PatternNode;
     const b = nodes[i + 1] as PatternNode;
     if (a.capture && b.capture) return `found consecutive capture '<${a.text}><${b.text}>': invalid expression`;
   }
+  return undefined;
+}
+
+export function checkPatternParser(pattern: string): string | undefined {
+  const nodes = tokenizePattern(pattern);
+  const names = nodes.filter((n) => n.capture && n.text !== '_').map((n) => n.text);
+  if (names.length === 0) return 'at least one capture is required';
+  const consecutive = checkNoConsecutiveCaptures(nodes);
+  if (consecutive !== undefined) return consecutive;
   const seen = new Set<string>();
   for (const name of names) {
     if (seen.has(name)) return `duplicate capture name (${name}): invalid expression`;
@@ -46,11 +53,8 @@ export function checkPatternParser(pattern: string): string | undefined {
 /** Line filter `|> "…"` rules: no named captures, no consecutive captures (empty pattern allowed). */
 export function checkPatternLineFilter(pattern: string): string | undefined {
   const nodes = tokenizePattern(pattern);
-  for (let i = 0; i + 1 < nodes.length; i++) {
-    const a = nodes[i] as PatternNode;
-    const b = nodes[i + 1] as PatternNode;
-    if (a.capture && b.capture) return `found consecutive capture '<${a.text}><${b.text}>': invalid expression`;
-  }
+  const consecutive = checkNoConsecutiveCaptures(nodes);
+  if (consecutive !== undefined) return consecutive;
   const named = nodes.find((n) => n.capture && n.text !== '_');
   if (named !== undefined) return `named captures are not allowed: found '<${named.text}>'`;
   return undefined;
