@@ -8,7 +8,7 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { requireSshd, sshTestUser, startSshd } from '../support/sshd.js';
-import { agentDirFlags, readLogLines, useTempDirs } from '../../src/agent/schedule/testing/temp-agent.js';
+import { agentDirFlags, readLogLines, useTempDirs, waitFor } from '../../src/agent/schedule/testing/temp-agent.js';
 
 const tempDir = useTempDirs();
 
@@ -29,17 +29,6 @@ interface RunningAgent {
   stderr(): string;
   /** Sends SIGTERM and resolves with the exit code. */
   stop(): Promise<number | null>;
-}
-
-/** Polls `read` until `pick` returns something; fails after `timeoutMs`. */
-async function waitFor<T>(what: string, timeoutMs: number, pick: () => T | undefined): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const found = pick();
-    if (found !== undefined) return found;
-    if (Date.now() > deadline) assert.fail(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 20));
-  }
 }
 
 async function startAgent(t: TestContext, dir: string, extra: string[] = []): Promise<RunningAgent> {

@@ -4,7 +4,7 @@ import { appendFileSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path';
 import { parseAgentArgs } from './agent-flags.js';
 import { createAgent, type Agent } from './agent.js';
-import { agentDirFlags, readLogLines, useTempDirs } from './testing/temp-agent.js';
+import { agentDirFlags, readLogLines, useTempDirs, waitFor } from './testing/temp-agent.js';
 
 const tempDir = useTempDirs();
 
@@ -13,14 +13,6 @@ const recordBytes = 384;
 
 function lines(path: string): Array<Record<string, unknown> & { name: string; columns: Record<string, string>; action: string; counter: number }> {
   return readLogLines(path).map((l) => JSON.parse(l));
-}
-
-async function until(what: string, check: () => boolean, timeoutMs = 10_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!check()) {
-    if (Date.now() > deadline) assert.fail(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 10));
-  }
 }
 
 function setup(config: object, extraFlags: string[] = []): { dir: string; agent: Agent; wtmp: string; results: string } {
@@ -46,7 +38,7 @@ test('agent: appending a login record to wtmp runs pack_<pack>_last at once (int
   await agent.idle();
   assert.deepEqual(lines(results), [], 'empty wtmp: nothing to log');
   appendFileSync(wtmp, wtmpFixture.subarray(0, recordBytes));
-  await until('the login line', () => lines(results).length > 0);
+  await waitFor('the login line', 10_000, () => lines(results).length > 0 || undefined);
   await agent.idle();
   const [login] = lines(results);
   assert.deepEqual(
@@ -54,7 +46,7 @@ test('agent: appending a login record to wtmp runs pack_<pack>_last at once (int
     { name: 'pack_logins_last', hostIdentifier: 'web-1', counter: 1, decorations: { host_uuid: 'U-1' }, action: 'added', type: '7', user: 'wpsshtest', host: '127.0.0.1' },
   );
   appendFileSync(wtmp, wtmpFixture.subarray(recordBytes));
-  await until('the logout line', () => lines(results).length > 1);
+  await waitFor('the logout line', 10_000, () => lines(results).length > 1 || undefined);
   assert.deepEqual(lines(results).map((l) => [l.counter, l.action, l.columns.type]), [[1, 'added', '7'], [2, 'added', '8']]);
 });
 
@@ -74,7 +66,7 @@ test('agent: platform filters packs and queries, and osquery_schedule / osquery_
   }, ['--event_triggers=false']);
   t.after(() => agent.stop());
   await agent.start();
-  await until('the start-up runs', () => lines(results).length >= 5);
+  await waitFor('the start-up runs', 10_000, () => lines(results).length >= 5 || undefined);
   await agent.idle();
   const rows = (name: string): Array<Record<string, string>> => lines(results).filter((l) => l.name === name).map((l) => l.columns);
   assert.deepEqual(rows('sched'), [{ interval: '3600', name: 'pack_found_d' }, { interval: '60', name: 'pack_nix_a' }, { interval: '3600', name: 'packs' }, { interval: '3600', name: 'sched' }]);
@@ -85,7 +77,7 @@ test('agent: a restart emits nothing new, a bumped --schedule_epoch re-adds ever
   const config = { schedule: { one: { query: "SELECT 'a' AS v UNION ALL SELECT 'b';", interval: 3600, startup_priority: 1 } } };
   const first = setup(config);
   await first.agent.start();
-  await until('the first run', () => lines(first.results).length === 2);
+  await waitFor('the first run', 10_000, () => lines(first.results).length === 2 || undefined);
   await first.agent.stop();
   const flags = (epoch: number): string[] => [...agentDirFlags(first.dir), `--schedule_epoch=${epoch}`, '--logger_stderr=false'];
   for (const [epoch, expected] of [[0, 2], [1, 4]] as const) {
@@ -111,7 +103,7 @@ test('agent: a query left in the "executing" dirty bit is denylisted for a day a
   writeFileSync(join(dir, 'db', 'executing'), 'crashy');
   t.after(() => agent.stop());
   await agent.start();
-  await until('the start-up runs', () => lines(results).length >= 2);
+  await waitFor('the start-up runs', 10_000, () => lines(results).length >= 2 || undefined);
   await agent.idle();
   assert.deepEqual(lines(results).map((l) => [l.name, l.columns.name, l.columns.denylisted]), [
     ['sched', 'crashy', '1'],

@@ -1,10 +1,12 @@
 /**
  * Test helpers shared by the agent's unit tests and its e2e tests: temp
  * directories that are cleaned up, the flags that put an agent's config, logs
- * and database inside one directory, and reading its JSON-lines logs.
+ * and database inside one directory, reading its JSON-lines logs, and polling
+ * for what a running agent writes.
  * Test code only (nothing in the agent imports it).
  */
 import { after } from 'node:test';
+import assert from 'node:assert/strict';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -37,5 +39,16 @@ export function readLogLines(path: string): string[] {
     return readFileSync(path, 'utf8').split('\n').filter(Boolean);
   } catch {
     return [];
+  }
+}
+
+/** Polls `pick` (every 10 ms) until it returns something; fails the test after `timeoutMs`. */
+export async function waitFor<T>(what: string, timeoutMs: number, pick: () => T | undefined): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const found = pick();
+    if (found !== undefined) return found;
+    if (Date.now() > deadline) assert.fail(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 10));
   }
 }
