@@ -11,7 +11,7 @@
 // missed target exits 1. Options: --lines N (default 1000000), --runs N.
 // Uses dist/ (run `npm run build` first; the npm script does). To run from the
 // sources: WATCHPOST_LIB=src node --import tsx bench/ui.mjs.
-import { existsSync, mkdtempSync, rmSync, copyFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { URLSearchParams, fileURLToPath, pathToFileURL } from 'node:url';
@@ -34,11 +34,8 @@ const { createLogger } = await load('core/index.js');
 async function uiDir() {
   const built = join(repo, 'dist', 'web');
   if (lib.endsWith('dist') && existsSync(join(built, 'index.html'))) return built;
-  const { build } = await import('esbuild');
-  const outdir = mkdtempSync(join(tmpdir(), 'watchpost-bench-ui-web-'));
-  await build({ entryPoints: { app: join(repo, 'src/web/main.ts') }, outdir, bundle: true, platform: 'browser', format: 'esm', target: 'es2022', minify: true, logLevel: 'warning' });
-  copyFileSync(join(repo, 'src/web/index.html'), join(outdir, 'index.html'));
-  return outdir;
+  const { bundleWeb } = await import('../scripts/bundle-web.mjs');
+  return bundleWeb(mkdtempSync(join(tmpdir(), 'watchpost-bench-ui-web-')));
 }
 
 const logger = createLogger({ write: () => {} });

@@ -5,6 +5,7 @@ import { execFileSync } from 'node:child_process';
 import { cpSync, lstatSync, readdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { build } from 'esbuild';
+import { bundleWeb } from './bundle-web.mjs';
 
 rmSync('dist', { recursive: true, force: true });
 execFileSync(process.execPath, ['node_modules/typescript/bin/tsc', '-p', 'tsconfig.build.json'], { stdio: 'inherit' });
@@ -45,15 +46,4 @@ cpSync('src/ruler/detections', 'dist/detections', { recursive: true, filter: (sr
 
 // The web UI: one browser bundle (app.js + app.css, CodeMirror and uPlot
 // included, no CDN) and its HTML shell, served by the server under /ui/assets.
-await build({
-  entryPoints: { app: 'src/web/main.ts' },
-  outdir: 'dist/web',
-  bundle: true,
-  platform: 'browser',
-  format: 'esm',
-  target: 'es2022',
-  minify: true,
-  sourcemap: true,
-  logLevel: 'warning',
-});
-cpSync('src/web/index.html', 'dist/web/index.html');
+await bundleWeb('dist/web');

@@ -2,11 +2,11 @@
 // ruler (built-in detections) and server with the UI and ruler modules, on
 // 127.0.0.1 and a free port, plus seeding helpers that write the streams the
 // UI's pages query, in the shapes `watchpost up` ships them.
-import { copyFileSync, existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { build } from 'esbuild';
+import { bundleWeb } from '../../scripts/bundle-web.mjs';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { createLogger, type Labels } from '../../src/core/index.js';
 import { createEngine, type Engine } from '../../src/logql/index.js';
@@ -27,19 +27,7 @@ export function buildUiBundle(): Promise<string> {
   bundleDir ??= (async () => {
     const outdir = mkdtempSync(join(tmpdir(), 'watchpost-ui-bundle-'));
     process.once('exit', () => rmSync(outdir, { recursive: true, force: true }));
-    await build({
-      entryPoints: { app: join(repoRoot, 'src/web/main.ts') },
-      outdir,
-      bundle: true,
-      platform: 'browser',
-      format: 'esm',
-      target: 'es2022',
-      minify: true,
-      sourcemap: true,
-      logLevel: 'warning',
-    });
-    copyFileSync(join(repoRoot, 'src/web/index.html'), join(outdir, 'index.html'));
-    return outdir;
+    return bundleWeb(outdir);
   })();
   return bundleDir;
 }
