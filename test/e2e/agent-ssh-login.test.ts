@@ -24,34 +24,43 @@ interface ResultLine {
   action: string;
 }
 
-interface RunningAgent {
+interface AgentProcess {
   readonly child: ChildProcess;
   stderr(): string;
+  /** Resolves with the exit code. */
+  readonly exited: Promise<number | null>;
   /** Sends SIGTERM and resolves with the exit code. */
   stop(): Promise<number | null>;
 }
 
-async function startAgent(t: TestContext, dir: string, extra: string[] = []): Promise<RunningAgent> {
-  const args = [bin, 'agent', ...agentDirFlags(dir), `--pidfile=${join(dir, 'agent.pid')}`, ...extra];
-  const child = spawn(process.execPath, args, { stdio: ['ignore', 'ignore', 'pipe'] });
+/** `watchpost agent <args>` in a child process, collecting stderr; killed when the test ends if still running. */
+function spawnAgent(t: TestContext, args: string[]): AgentProcess {
+  const child = spawn(process.execPath, [bin, 'agent', ...args], { stdio: ['ignore', 'ignore', 'pipe'] });
   let stderr = '';
   child.stderr?.on('data', (d: Buffer) => (stderr += d.toString()));
   const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
   t.after(() => {
     if (child.exitCode === null) child.kill('SIGKILL');
   });
-  const startedBefore = readLogLines(join(dir, 'log', 'osqueryd.status.log')).filter((l) => l.includes('Startup queries finished')).length;
-  await waitFor(`the agent's start-up runs (stderr: ${stderr})`, 30_000, () =>
-    child.exitCode !== null ? assert.fail(`agent exited ${child.exitCode}: ${stderr}`) : readLogLines(join(dir, 'log', 'osqueryd.status.log')).filter((l) => l.includes('Startup queries finished')).length > startedBefore ? true : undefined,
-  );
   return {
     child,
     stderr: () => stderr,
+    exited,
     stop() {
       child.kill('SIGTERM');
       return exited;
     },
   };
+}
+
+/** An agent on `dir` (see agentDirFlags), resolved once its start-up queries have run. */
+async function startAgent(t: TestContext, dir: string, extra: string[] = []): Promise<AgentProcess> {
+  const agent = spawnAgent(t, [...agentDirFlags(dir), `--pidfile=${join(dir, 'agent.pid')}`, ...extra]);
+  const startedBefore = readLogLines(join(dir, 'log', 'osqueryd.status.log')).filter((l) => l.includes('Startup queries finished')).length;
+  await waitFor(`the agent's start-up runs (stderr: ${agent.stderr()})`, 30_000, () =>
+    agent.child.exitCode !== null ? assert.fail(`agent exited ${agent.child.exitCode}: ${agent.stderr()}`) : readLogLines(join(dir, 'log', 'osqueryd.status.log')).filter((l) => l.includes('Startup queries finished')).length > startedBefore ? true : undefined,
+  );
+  return agent;
 }
 
 const config = {
@@ -139,37 +148,27 @@ test('agent: SIGHUP with a broken config is refused with file, line and key, and
   assert.equal(await agent.stop(), 0);
 });
 
-test('agent: a config error at start exits 78 naming file, line and key', { timeout: 30_000 }, async () => {
+test('agent: a config error at start exits 78 naming file, line and key', { timeout: 30_000 }, async (t) => {
   const dir = tempDir('wp-agent-e2e-');
   const conf = join(dir, 'osquery.conf');
   writeFileSync(conf, '{\n# comment\n"packs": {\n  "p": {"queries": {"q": {"query": "SELECT 1;", "snapshot": "maybe"}}}\n}\n}\n');
-  const child = spawn(process.execPath, [bin, 'agent', ...agentDirFlags(dir), `--pidfile=${join(dir, 'pid')}`], { stdio: ['ignore', 'ignore', 'pipe'] });
-  let stderr = '';
-  child.stderr?.on('data', (d: Buffer) => (stderr += d.toString()));
-  const code = await new Promise<number | null>((resolve) => child.once('exit', resolve));
-  assert.equal(code, 78);
-  assert.equal(stderr, `error[ERR_CONFIG_INVALID]: ${conf}:4: packs.p.queries.q.snapshot: must be true or false, not "maybe"\n`);
+  const agent = spawnAgent(t, [...agentDirFlags(dir), `--pidfile=${join(dir, 'pid')}`]);
+  assert.equal(await agent.exited, 78);
+  assert.equal(agent.stderr(), `error[ERR_CONFIG_INVALID]: ${conf}:4: packs.p.queries.q.snapshot: must be true or false, not "maybe"\n`);
 });
 
 test('agent: without --config_path it runs the built-in config (incident-response Linux queries and the ssh pack)', { timeout: 60_000 }, async (t) => {
   const dir = tempDir('wp-agent-e2e-');
-  const child = spawn(process.execPath, [bin, 'agent', `--logger_path=${join(dir, 'log')}`, `--database_path=${join(dir, 'db')}`, `--pidfile=${join(dir, 'pid')}`], { stdio: ['ignore', 'ignore', 'pipe'] });
-  let stderr = '';
-  child.stderr?.on('data', (d: Buffer) => (stderr += d.toString()));
-  const exited = new Promise<number | null>((resolve) => child.once('exit', resolve));
-  t.after(() => {
-    if (child.exitCode === null) child.kill('SIGKILL');
-  });
+  const agent = spawnAgent(t, [`--logger_path=${join(dir, 'log')}`, `--database_path=${join(dir, 'db')}`, `--pidfile=${join(dir, 'pid')}`]);
   const statusLog = join(dir, 'log', 'osqueryd.status.log');
-  const started = await waitFor(`start-up (${stderr})`, 30_000, () => readLogLines(statusLog).map((l) => JSON.parse(l) as { message: string }).find((s) => s.message.startsWith('Watchpost agent')));
+  const started = await waitFor(`start-up (${agent.stderr()})`, 30_000, () => readLogLines(statusLog).map((l) => JSON.parse(l) as { message: string }).find((s) => s.message.startsWith('Watchpost agent')));
   // incident-response has 18 queries for Linux (posix/linux/any), the ssh pack 6.
   assert.match(started.message, /: 24 scheduled queries, 2 active packs$/);
   await waitFor('the start-up runs', 30_000, () => (readLogLines(statusLog).some((l) => l.includes('Startup queries finished')) ? true : undefined));
   const names = new Set(readLogLines(join(dir, 'log', 'osqueryd.results.log')).map((l) => (JSON.parse(l) as ResultLine).name));
   assert.ok(names.has('pack_ssh_users'), `users ran at start-up: ${[...names].join(', ')}`);
   assert.ok(![...names].some((n) => n.includes('launchd')), 'darwin queries are filtered out');
-  child.kill('SIGTERM');
-  assert.equal(await exited, 0);
+  assert.equal(await agent.stop(), 0);
 });
 
 test('agent: --config_check through a --flagfile validates and exits (0, or 78 with the error)', { timeout: 30_000 }, () => {
