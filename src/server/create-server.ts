@@ -142,6 +142,10 @@ export function createServer(options: ServerOptions): WatchpostServer {
 
   const handler = app.handle;
   const server: Server = options.tls ? createHttpsServer({ cert: options.tls.cert, key: options.tls.key }, handler) : createHttpServer(handler);
+  // Loki's http_server_idle_timeout (120s): Node's 5s default closes sockets that clients such as
+  // promtail and the benchmark keep idle between batches, and their next request meets a reset.
+  server.keepAliveTimeout = 120_000;
+  server.headersTimeout = 121_000;
   server.on('upgrade', (req, socket, head) => app.handleUpgrade(req, socket, head));
   server.on('clientError', (err, socket: Socket) => {
     if (socket.writable) socket.end('HTTP/1.1 400 Bad Request\r\nConnection: close\r\n\r\n');
