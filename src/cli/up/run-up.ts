@@ -179,6 +179,7 @@ export async function runUp(config: UpConfig, options: { logger?: Logger; onChan
       mkdirSync(shipDir, { recursive: true });
       const text = buildUpShipperConfig({
         resultsLog: join(dataDir, 'agent', 'log', 'osqueryd.results.log'),
+        snapshotsLog: join(dataDir, 'agent', 'log', 'osqueryd.snapshots.log'),
         authLogs: config.authLogs,
         journal: config.journal,
         host: config.hostIdentifier,

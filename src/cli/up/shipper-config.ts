@@ -3,6 +3,8 @@ import { existsSync } from 'node:fs';
 export interface UpShipperOptions {
   /** The agent's results log. */
   readonly resultsLog: string;
+  /** The agent's snapshot log (snapshot queries such as os_version). */
+  readonly snapshotsLog: string;
   /** Auth logs to tail (sshd and sudo lines); missing files are left out. */
   readonly authLogs: readonly string[];
   /** Read sshd/sudo from the systemd journal when no auth log file exists and journalctl does. */
@@ -39,6 +41,8 @@ export function buildUpShipperConfig(options: UpShipperOptions): string {
     '    static_configs:',
     '      - targets: [localhost]',
     `        labels: {job: osquery_results, host: ${quote(options.host)}, __path__: ${quote(options.resultsLog)}}`,
+    '      - targets: [localhost]',
+    `        labels: {job: osquery_results, host: ${quote(options.host)}, __path__: ${quote(options.snapshotsLog)}}`,
     '    pipeline_stages:',
     '      - json: {expressions: {timestamp: unixTime, ip: columns.host, name: name, username: columns.username}}',
     '      - timestamp: {source: timestamp, format: Unix}',
