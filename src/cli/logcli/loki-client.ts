@@ -1,4 +1,4 @@
-import { WatchpostError } from '../../core/index.js';
+import { clientAuthHeaders, WatchpostError } from '../../core/index.js';
 
 /** How `watchpost logs` reaches a Loki-compatible API (logcli's --addr and credentials). */
 export interface LokiClientOptions {
@@ -13,11 +13,7 @@ export interface LokiClientOptions {
 
 /** Request headers carrying the tenant and credentials. */
 export function authHeaders(options: LokiClientOptions): Record<string, string> {
-  const headers: Record<string, string> = {};
-  if (options.orgId) headers['X-Scope-OrgID'] = options.orgId;
-  if (options.bearerToken) headers.Authorization = `Bearer ${options.bearerToken}`;
-  else if (options.username) headers.Authorization = `Basic ${Buffer.from(`${options.username}:${options.password ?? ''}`).toString('base64')}`;
-  return headers;
+  return clientAuthHeaders(options);
 }
 
 /** The full URL of an API path with its query parameters. */

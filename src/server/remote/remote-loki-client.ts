@@ -1,4 +1,4 @@
-import { WatchpostError, type ErrorCode } from '../../core/index.js';
+import { clientAuthHeaders, WatchpostError, type ErrorCode } from '../../core/index.js';
 
 /** A Loki (or Watchpost) HTTP API that `watchpost up` pushes to and queries instead of its embedded store. */
 export interface RemoteLokiOptions {
@@ -31,14 +31,8 @@ function codeFor(status: number): ErrorCode {
 
 export function createRemoteLokiClient(options: RemoteLokiOptions): RemoteLokiClient {
   const base = options.url.replace(/\/+$/, '');
-  const headers = (tenant: string): Record<string, string> => {
-    const out: Record<string, string> = {};
-    const orgId = tenant === 'fake' ? options.tenant : tenant;
-    if (orgId) out['X-Scope-OrgID'] = orgId;
-    if (options.bearerToken) out.Authorization = `Bearer ${options.bearerToken}`;
-    else if (options.username) out.Authorization = `Basic ${Buffer.from(`${options.username}:${options.password ?? ''}`).toString('base64')}`;
-    return out;
-  };
+  // The local tenant `fake` (auth off here) maps to the remote's configured tenant.
+  const headers = (tenant: string): Record<string, string> => clientAuthHeaders({ ...options, orgId: tenant === 'fake' ? options.tenant : tenant });
   const request = async (tenant: string, path: string, init: RequestInit): Promise<string> => {
     let response: Response;
     try {
