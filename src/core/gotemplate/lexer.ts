@@ -103,19 +103,14 @@ export function lexTemplate(input: string, leftDelim = '{{', rightDelim = '}}'):
       } else if (c === ',') {
         p++;
         emit('comma', start, p);
-      } else if (c === '"') {
-        p++;
-        for (;;) {
-          const d = input[p];
-          if (d === '\\') p += 2;
-          else if (d === undefined || d === '\n') {
-            pos = p;
-            return fail('unterminated quoted string');
-          } else if (d === '"') break;
-          else p++;
+      } else if (c === '"' || c === "'") {
+        const close = scanQuoted(input, p);
+        if (close.failed) {
+          pos = close.end;
+          return fail(c === '"' ? 'unterminated quoted string' : 'unterminated character constant');
         }
-        p++;
-        emit('string', start, p);
+        p = close.end;
+        emit(c === '"' ? 'string' : 'char', start, p);
       } else if (c === '`') {
         const end = input.indexOf('`', p + 1);
         if (end < 0) {
@@ -124,19 +119,6 @@ export function lexTemplate(input: string, leftDelim = '{{', rightDelim = '}}'):
         }
         p = end + 1;
         emit('rawString', start, p);
-      } else if (c === "'") {
-        p++;
-        for (;;) {
-          const d = input[p];
-          if (d === '\\') p += 2;
-          else if (d === undefined || d === '\n') {
-            pos = p;
-            return fail('unterminated character constant');
-          } else if (d === "'") break;
-          else p++;
-        }
-        p++;
-        emit('char', start, p);
       } else if (c === '$') {
         p++;
         while (p < input.length && isAlnum(input[p] as string)) p++;
@@ -189,6 +171,23 @@ export function lexTemplate(input: string, leftDelim = '{{', rightDelim = '}}'):
   }
   items.push({ type: 'eof', val: '', pos: input.length, line });
   return items;
+}
+
+/**
+ * Scans a `"…"` or `'…'` literal whose opening quote is at `open`, skipping
+ * backslash escapes. On success `end` is just past the closing quote; on
+ * failure (end of input or a newline first) `end` is where it stopped.
+ */
+function scanQuoted(s: string, open: number): { readonly failed: boolean; readonly end: number } {
+  const quote = s[open];
+  let i = open + 1;
+  for (;;) {
+    const d = s[i];
+    if (d === '\\') i += 2;
+    else if (d === undefined || d === '\n') return { failed: true, end: i };
+    else if (d === quote) return { failed: false, end: i + 1 };
+    else i++;
+  }
 }
 
 function countNewlines(s: string, from: number, to: number): number {

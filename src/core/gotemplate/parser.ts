@@ -207,12 +207,7 @@ class Parser {
     const t = this.#nextNonSpace();
     const name = this.#templateName(t, context);
     const pipe = this.#pipeline(context, 'rightDelim');
-    const savedVars = this.#vars;
-    this.#vars = ['$'];
-    const [list, end] = this.#itemList();
-    this.#vars = savedVars;
-    if (end.kind !== 'end') this.#errorf(`unexpected {{${end.kind}}} in ${context}`);
-    this.#defines.set(name, list);
+    this.#defineBody(name, context);
     return { kind: 'template', pos: t.pos, line: t.line, name, pipe };
   }
 
@@ -222,6 +217,11 @@ class Parser {
     if (t.type !== 'string' && t.type !== 'rawString') this.#unexpected(t, context);
     const name = this.#unquote(t.val);
     this.#expect('rightDelim', context);
+    this.#defineBody(name, context);
+  }
+
+  /** Parses a template body up to `{{end}}` (own `$` scope) and defines it as `name`. */
+  #defineBody(name: string, context: string): void {
     const savedVars = this.#vars;
     this.#vars = ['$'];
     const [list, end] = this.#itemList();

@@ -62,6 +62,9 @@ const parseErrors: { tmpl: string; err: string }[] = [
   { tmpl: '{{break}}', err: 'template: t:1: {{break}} outside {{range}}' },
   { tmpl: '{{/* x', err: 'template: t:1: unclosed comment' },
   { tmpl: '{{"abc}}', err: 'template: t:1: unterminated quoted string' },
+  { tmpl: "{{'a}}", err: 'template: t:1: unterminated character constant' },
+  { tmpl: '{{define "x"}}a{{else}}b{{end}}', err: 'template: t:1: unexpected {{else}} in define clause' },
+  { tmpl: '{{block "x" .}}a{{else}}b{{end}}', err: 'template: t:1: unexpected {{else}} in block clause' },
   { tmpl: '{{3x}}', err: 'template: t:1: bad number syntax: "3x"' },
   { tmpl: '{{.a @}}', err: "template: t:1: unrecognized character in action: U+0040 '@'" },
 ];
