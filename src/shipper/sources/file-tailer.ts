@@ -1,4 +1,5 @@
 import { closeSync, fstatSync, openSync, readSync, statSync } from 'node:fs';
+import { copyLabels } from './copy-labels.js';
 import type { EntryPipeline, SourceContext } from './types.js';
 
 const chunkBytes = 256 * 1024;
@@ -123,7 +124,7 @@ export class FileTailer {
   #emitLines(text: string): void {
     const lines = text.split('\n');
     let seq = 0;
-    for (const line of lines) seq = this.#ctx.emit(this.#pipeline, { ...this.#labels }, line);
+    for (const line of lines) seq = this.#ctx.emit(this.#pipeline, copyLabels(this.#labels), line);
     const offset = this.offset;
     this.#checkpoints.push({ seq, offset, generation: this.#generation });
     this.#ctx.metrics.readLines.inc({ path: this.path }, lines.length);

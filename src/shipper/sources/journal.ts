@@ -2,6 +2,7 @@ import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { createInterface } from 'node:readline';
 import type { JournalConfig, RelabelConfig } from '../config/types.js';
 import { applyRelabelConfigs } from '../relabel/relabel.js';
+import { copyLabels } from './copy-labels.js';
 import type { EntryPipeline, Source, SourceContext } from './types.js';
 
 export interface JournalTargetOptions {
@@ -88,7 +89,7 @@ export class JournalTarget implements Source {
       ctx.metrics.journalParsingErrors.inc();
       return;
     }
-    const labels: Record<string, string> = { ...config.labels };
+    const labels = copyLabels(config.labels);
     for (const [name, value] of Object.entries(fields)) {
       const v = fieldText(value);
       if (v !== undefined) labels[`__journal_${name.toLowerCase()}`] = v;

@@ -1,5 +1,6 @@
 import { hostname } from 'node:os';
 import type { Readable } from 'node:stream';
+import { copyLabels } from './copy-labels.js';
 import type { EntryPipeline, Source, SourceContext } from './types.js';
 
 /**
@@ -44,9 +45,9 @@ export class StdinSource implements Source {
       const text = pending + (typeof chunk === 'string' ? chunk : (chunk as Buffer).toString('utf8'));
       const lines = text.split('\n');
       pending = lines.pop() ?? '';
-      for (const line of lines) this.#ctx.emit(this.#pipeline, { ...this.#labels }, line);
+      for (const line of lines) this.#ctx.emit(this.#pipeline, copyLabels(this.#labels), line);
       await this.#ctx.waitWritable();
     }
-    if (pending !== '') this.#ctx.emit(this.#pipeline, { ...this.#labels }, pending);
+    if (pending !== '') this.#ctx.emit(this.#pipeline, copyLabels(this.#labels), pending);
   }
 }

@@ -4,6 +4,7 @@ import { createServer, isIPv6, type AddressInfo, type Server, type Socket } from
 import type { RelabelConfig, SyslogConfig } from '../config/types.js';
 import { applyRelabelConfigs } from '../relabel/relabel.js';
 import { facilityName, parseRfc3164, parseRfc5424, severityName, type SyslogMessage } from './syslog-parse.js';
+import { copyLabels } from './copy-labels.js';
 import type { EntryPipeline, Source, SourceContext } from './types.js';
 
 export interface SyslogTargetOptions {
@@ -159,7 +160,7 @@ export class SyslogTarget implements Source {
       ctx.metrics.syslogEmptyMessages.inc();
       return;
     }
-    const labels: Record<string, string> = { ...config.labels };
+    const labels = copyLabels(config.labels);
     labels.__syslog_connection_ip_address = ip;
     if (hostname) labels.__syslog_connection_hostname = hostname;
     const set = (name: string, value: string | undefined): void => {
