@@ -1,9 +1,10 @@
 // The web UI's Explore page in Debian's Chromium (playwright-core, headless)
 // against a real server (store, engine, ruler, UI) with seeded data.
-import { after, before, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import type { Browser, Page } from 'playwright-core';
-import { auditPageScript, focusedElementScript, launchChromium, openPage, saveScreenshot, seedSecurityData, startUiServer, type SeededData, type UiServer, type WatchedPage } from '../support/ui-server.js';
+import type { Page } from 'playwright-core';
+import { auditPageScript, focusedElementScript, saveScreenshot } from '../support/ui-server.js';
+import { useUiSession } from '../support/ui-session.js';
 
 const explore = (query: string, range = 'now-6h'): string => `/explore?${new URLSearchParams({ query, from: range, to: 'now' }).toString()}`;
 
@@ -13,30 +14,11 @@ async function shownLines(page: Page): Promise<string[]> {
 }
 
 describe('Explore', () => {
-  let server: UiServer;
-  let browser: Browser;
-  let seeded: SeededData;
-  const pages: WatchedPage[] = [];
-  const newPage = async (): Promise<WatchedPage> => {
-    const watched = await openPage(browser);
-    pages.push(watched);
-    return watched;
-  };
-
-  before(async () => {
-    server = await startUiServer();
-    seeded = await seedSecurityData(server);
-    browser = await launchChromium();
-  });
-  after(async () => {
-    for (const p of pages) await p.page.context().close();
-    await browser?.close();
-    await server?.close();
-  });
+  const ui = useUiSession();
 
   it('shows the lines of a log query from the URL, newest first, with the volume histogram', async () => {
-    const { page, problems } = await newPage();
-    await page.goto(server.url + explore('{job="app"} |= "request 1"'));
+    const { page, problems } = await ui.newPage();
+    await page.goto(ui.server.url + explore('{job="app"} |= "request 1"'));
     await page.locator('#results .log-row').first().waitFor();
     const lines = await shownLines(page);
     // "request 1" and "request 10"…"request 19", newest first.
@@ -51,11 +33,11 @@ describe('Explore', () => {
   });
 
   it('says when the line limit cut the answer', async () => {
-    const { page, problems } = await newPage();
+    const { page, problems } = await ui.newPage();
     const startMs = Date.now() - 20 * 60_000;
     const entries = Array.from({ length: 1005 }, (_, i) => ({ tsNs: BigInt(startMs + i * 1000) * 1_000_000n, line: `line ${i}` }));
-    await server.push([{ labels: { job: 'many' }, entries }]);
-    await page.goto(server.url + explore('{job="many"}', 'now-1h'));
+    await ui.server.push([{ labels: { job: 'many' }, entries }]);
+    await page.goto(ui.server.url + explore('{job="many"}', 'now-1h'));
     await page.locator('#query-status', { hasText: /^1000 lines \(the newest; the limit is 1000\) in \d+ ms$/ }).waitFor();
     assert.equal(await page.locator('#results .log-row').count(), 1000);
     assert.equal(await page.locator('#results .log-row .line').first().textContent(), 'line 1004');
@@ -63,14 +45,14 @@ describe('Explore', () => {
   });
 
   it('pretty-prints a JSON line and adds a clicked field as a filter', async () => {
-    const { page, problems } = await newPage();
-    await page.goto(server.url + explore('{job="app"}'));
+    const { page, problems } = await ui.newPage();
+    await page.goto(ui.server.url + explore('{job="app"}'));
     await page.locator('#results .log-row').first().waitFor();
     await page.locator('#results details.json summary').first().click();
     const pretty = await page.locator('#results .json-pretty').first().textContent();
     assert.equal(pretty, JSON.stringify({ level: 'info', msg: 'request 19', status: 200, http: { method: 'GET', path: '/api/items/19' } }, null, 2));
     await page.getByLabel('Pretty-print JSON lines').check();
-    await page.waitForFunction(`document.querySelectorAll('#results .json-pretty').length === ${seeded.appLines}`);
+    await page.waitForFunction(`document.querySelectorAll('#results .json-pretty').length === ${ui.seeded.appLines}`);
     await page.getByRole('button', { name: 'http.path=/api/items/19' }).click();
     await page.waitForFunction("document.querySelectorAll('#results .log-row').length === 1");
     assert.equal(await page.locator('.cm-content').textContent(), '{job="app"} | json | http_path="/api/items/19"');
@@ -79,8 +61,8 @@ describe('Explore', () => {
   });
 
   it('adds a clicked stream label to the selector and runs the narrower query', async () => {
-    const { page, problems } = await newPage();
-    await page.goto(server.url + explore('{job="auth"} |= "Accepted"', 'now-24h'));
+    const { page, problems } = await ui.newPage();
+    await page.goto(ui.server.url + explore('{job="auth"} |= "Accepted"', 'now-24h'));
     await page.locator('#results .log-row').first().waitFor();
     // Two hosts: `host` differs between streams, so it is on each line, not among the common labels.
     assert.equal(await page.locator('.common-labels').textContent(), 'Common labels: job=authservice_name=auth');
@@ -94,12 +76,12 @@ describe('Explore', () => {
   });
 
   it('the time picker runs the query over a preset or a custom range and keeps it in the URL', async () => {
-    const { page, problems } = await newPage();
-    await page.goto(server.url + explore('{job="app"}', 'now-5m'));
+    const { page, problems } = await ui.newPage();
+    await page.goto(ui.server.url + explore('{job="app"}', 'now-5m'));
     await page.locator('#results .empty').waitFor();
     assert.equal(await page.locator('#range-from').isVisible(), false, 'custom inputs stay hidden for a preset');
     await page.getByLabel('Time range').selectOption({ label: 'Last 1 hour' });
-    await page.locator('#query-status', { hasText: `${seeded.appLines} lines` }).waitFor();
+    await page.locator('#query-status', { hasText: `${ui.seeded.appLines} lines` }).waitFor();
     assert.equal(new URL(page.url()).searchParams.get('from'), 'now-1h');
     await page.getByLabel('Time range').selectOption({ label: 'Custom range' });
     await page.locator('#range-from').fill('now-15m');
@@ -114,9 +96,9 @@ describe('Explore', () => {
   });
 
   it('draws a metric query as a uPlot graph with one series per label set', async () => {
-    const { page, problems } = await newPage();
+    const { page, problems } = await ui.newPage();
     // Two series that do not overlap everywhere: app lines only in the last 30 minutes, auth lines over 6 hours.
-    await page.goto(server.url + explore('sum by (job) (count_over_time({job=~"app|auth"} [10m]))'));
+    await page.goto(ui.server.url + explore('sum by (job) (count_over_time({job=~"app|auth"} [10m]))'));
     await page.locator('#metric-graph canvas').waitFor();
     const legend = await page.locator('#metric-graph .u-legend .u-series th').allTextContents();
     assert.deepEqual(legend.slice(1), ['{job="app"}', '{job="auth"}']);
@@ -149,14 +131,14 @@ describe('Explore', () => {
   });
 
   it('live tail shows a line pushed after it started', async () => {
-    const { page, problems } = await newPage();
-    await page.goto(server.url + explore('{job="app"} |= "tail-me"'));
+    const { page, problems } = await ui.newPage();
+    await page.goto(ui.server.url + explore('{job="app"} |= "tail-me"'));
     await page.locator('#results .empty').waitFor();
     await page.locator('#live-tail').click();
     await page.locator('#query-status', { hasText: 'Live: waiting for new lines…' }).waitFor();
     assert.equal(await page.locator('#live-tail').getAttribute('aria-pressed'), 'true');
     const tsNs = BigInt(Date.now()) * 1_000_000n;
-    await server.push([{ labels: { job: 'app', host: 'web-1' }, entries: [{ tsNs, line: 'not shown' }, { tsNs: tsNs + 1n, line: 'tail-me: pushed while tailing' }] }]);
+    await ui.server.push([{ labels: { job: 'app', host: 'web-1' }, entries: [{ tsNs, line: 'not shown' }, { tsNs: tsNs + 1n, line: 'tail-me: pushed while tailing' }] }]);
     await page.locator('#tail-lines .log-row').first().waitFor();
     assert.deepEqual(await page.locator('#tail-lines .line').allTextContents(), ['tail-me: pushed while tailing']);
     assert.equal(await page.locator('#query-status').textContent(), 'Live: 1 lines');
@@ -166,13 +148,13 @@ describe('Explore', () => {
   });
 
   it("shows Loki's error text beside the editor for a query that does not parse", async () => {
-    const { page, problems } = await newPage();
+    const { page, problems } = await ui.newPage();
     const bad = '{job="app"} |= ';
-    await page.goto(server.url + explore(bad));
+    await page.goto(ui.server.url + explore(bad));
     const errorBox = page.locator('#query-error');
     await errorBox.filter({ hasText: /./ }).waitFor();
     const qs = new URLSearchParams({ query: bad, start: String((Date.now() - 3_600_000) * 1e6), end: String(Date.now() * 1e6), limit: '1000' });
-    const response = await fetch(`${server.url}/loki/api/v1/query_range?${qs.toString()}`);
+    const response = await fetch(`${ui.server.url}/loki/api/v1/query_range?${qs.toString()}`);
     assert.equal(response.status, 400);
     assert.equal(await errorBox.textContent(), (await response.text()).trim());
     assert.equal(await errorBox.getAttribute('role'), 'alert');
@@ -183,16 +165,16 @@ describe('Explore', () => {
   });
 
   it("live tail of a query Loki refuses shows Loki's error and stops", async () => {
-    const { page, problems } = await newPage();
+    const { page, problems } = await ui.newPage();
     const bad = '{job="app"} |~ "("';
-    await page.goto(`${server.url}/explore`);
+    await page.goto(`${ui.server.url}/explore`);
     await page.locator('.cm-content').focus();
     await page.keyboard.type(bad);
     await page.keyboard.press('Escape');
     await page.locator('#live-tail').click();
     await page.locator('#query-status', { hasText: 'Live tail stopped.' }).waitFor();
     const qs = new URLSearchParams({ query: bad, start: String((Date.now() - 3_600_000) * 1e6), end: String(Date.now() * 1e6) });
-    const response = await fetch(`${server.url}/loki/api/v1/query_range?${qs.toString()}`);
+    const response = await fetch(`${ui.server.url}/loki/api/v1/query_range?${qs.toString()}`);
     assert.equal(response.status, 400);
     assert.equal(await page.locator('#query-error').textContent(), (await response.text()).trim());
     assert.equal(await page.locator('#live-tail').getAttribute('aria-pressed'), 'false');
@@ -200,8 +182,8 @@ describe('Explore', () => {
   });
 
   it('is usable from the keyboard: Tab reaches nav, editor and Run with a visible focus ring; Shift+Enter runs', async () => {
-    const { page, problems } = await newPage();
-    await page.goto(`${server.url}/explore`);
+    const { page, problems } = await ui.newPage();
+    await page.goto(`${ui.server.url}/explore`);
     await page.locator('.cm-content').waitFor();
     await page.evaluate('document.activeElement.blur()');
     const stops: Array<{ tag: string; id: string; text: string; ring: boolean }> = [];
@@ -226,8 +208,8 @@ describe('Explore', () => {
   });
 
   it('completes label names in a selector and label values after name="', async () => {
-    const { page, problems } = await newPage();
-    await page.goto(`${server.url}/explore`);
+    const { page, problems } = await ui.newPage();
+    await page.goto(`${ui.server.url}/explore`);
     await page.locator('.cm-content').focus();
     await page.keyboard.type('{jo');
     await page.waitForFunction(`[...document.querySelectorAll('.cm-tooltip-autocomplete li')].map((li) => li.textContent).join() === 'job'`);
@@ -238,7 +220,7 @@ describe('Explore', () => {
     await page.keyboard.press('Control+Space');
     await page.locator('.cm-tooltip-autocomplete li', { hasText: 'osquery_results' }).waitFor();
     // Every job in the range (other tests push more), sorted.
-    const jobs = (await (await fetch(`${server.url}/loki/api/v1/label/job/values`)).json()) as { data: string[] };
+    const jobs = (await (await fetch(`${ui.server.url}/loki/api/v1/label/job/values`)).json()) as { data: string[] };
     assert.ok(jobs.data.includes('auth'));
     assert.deepEqual(await page.locator('.cm-tooltip-autocomplete li').allTextContents(), jobs.data);
     await page.keyboard.type('au');
@@ -249,8 +231,8 @@ describe('Explore', () => {
   });
 
   it('passes the accessibility audit (names, headings, contrast, live regions)', async () => {
-    const { page, problems } = await newPage();
-    await page.goto(server.url + explore('{job="app"}'));
+    const { page, problems } = await ui.newPage();
+    await page.goto(ui.server.url + explore('{job="app"}'));
     await page.locator('#volume-graph canvas').waitFor();
     assert.deepEqual(await page.evaluate(auditPageScript), []);
     assert.deepEqual(problems, []);
