@@ -11,12 +11,10 @@
 import { createHash } from 'node:crypto';
 import { writeFileSync } from 'node:fs';
 import { createEngine, createMemoryQuerier, encodeQueryData } from '../src/logql/index.ts';
+import { readBenchArgs } from './lib/bench-args.mjs';
 
-const args = process.argv.slice(2);
-const arg = (name, dflt) => {
-  const i = args.indexOf(name);
-  return i >= 0 ? args[i + 1] : dflt;
-};
+const args = readBenchArgs();
+const arg = args.value;
 const lines = Number(arg('--lines', '1000000'));
 const runs = Number(arg('--runs', '3'));
 const filter = new RegExp(arg('--filter', '.'));

@@ -7,16 +7,14 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { createStore } from '../src/store/index.ts';
+import { readBenchArgs } from './lib/bench-args.mjs';
 
-const args = process.argv.slice(2);
-const arg = (name, dflt) => {
-  const i = args.indexOf(name);
-  return i >= 0 ? args[i + 1] : dflt;
-};
+const args = readBenchArgs();
+const arg = args.value;
 const lines = Number(arg('--lines', '1000000'));
 const codec = arg('--codec', 'deflate');
-const fsync = !args.includes('--no-fsync');
-const walPreallocate = !args.includes('--no-prealloc');
+const fsync = !args.has('--no-fsync');
+const walPreallocate = !args.has('--no-prealloc');
 const dataDir = mkdtempSync(join(tmpdir(), 'wp-store-bench-'));
 
 const streams = [];
