@@ -8,6 +8,7 @@ import { createPipelineError, hasPipelineError } from './pipeline-error.js';
 import { selectRangeFunction } from './range-functions.js';
 import { SampleBuffer } from './sample-buffer.js';
 import { createStepSeries, type StepSeries } from './series.js';
+import { createStepWindows, createWindowAdder, selectWindowValue, type StepWindows, type WindowValue } from './step-windows.js';
 
 /**
  * Evaluates a range aggregation at every step of the grid in one pass over
@@ -20,8 +21,12 @@ export async function evaluateRangeAggregation(node: RangeAggregation, ctx: Eval
   checkQueryRange(rangeNs, ctx.limits);
   const grid = ctx.grid;
   const totals = grid.count === 1 ? selectTotalsFunction(node) : undefined;
-  const buffers = await loadSamples(node, ctx, outerGrouping, totals !== undefined);
+  const windowValue = totals === undefined ? selectWindowValue(node) : undefined;
+  const mode: LoadMode =
+    totals !== undefined ? { kind: 'totals' } : windowValue !== undefined ? { kind: 'windows', add: createWindowAdder(grid, rangeNs, offsetNs) } : { kind: 'samples' };
+  const buffers = await loadSamples(node, ctx, outerGrouping, mode);
   if (totals !== undefined) return totalsToSeries(buffers, totals);
+  if (windowValue !== undefined) return windowsToSeries(buffers, windowValue, grid.count);
   const fn = selectRangeFunction(node);
   const out: StepSeries[] = [];
   const anyPresent = node.op === 'absent_over_time' ? new Uint8Array(grid.count) : undefined;
@@ -73,8 +78,14 @@ export function injectableGrouping(op: string, node: RangeAggregation, grouping:
   }
 }
 
+/** What loadSamples keeps per series: count and sum, per-step windows, or every sample. */
+type LoadMode =
+  | { readonly kind: 'totals' }
+  | { readonly kind: 'windows'; readonly add: (w: StepWindows, relNs: number, value: number) => void }
+  | { readonly kind: 'samples' };
+
 /** Reads every entry in the query's look-back once, grouping samples by output series. */
-async function loadSamples(node: RangeAggregation, ctx: EvalContext, outerGrouping: Grouping | undefined, totalsOnly: boolean): Promise<SampleBuffer[]> {
+async function loadSamples(node: RangeAggregation, ctx: EvalContext, outerGrouping: Grouping | undefined, mode: LoadMode): Promise<SampleBuffer[]> {
   const grid = ctx.grid;
   const { rangeNs, offsetNs } = node.range;
   const firstEndNs = ctx.grid.baseNs + BigInt((grid.relNs[0] as number) - offsetNs);
@@ -85,6 +96,8 @@ async function loadSamples(node: RangeAggregation, ctx: EvalContext, outerGroupi
   const buffers = new Map<string, SampleBuffer>();
   const baseNs = grid.baseNs;
   const counters = ctx.counters;
+  const totalsOnly = mode.kind === 'totals';
+  const addToWindows = mode.kind === 'windows' ? mode.add : undefined;
   const batches = ctx.querier.selectLogs({
     tenant: ctx.tenant,
     selector: node.range.selector.selector,
@@ -117,12 +130,16 @@ async function loadSamples(node: RangeAggregation, ctx: EvalContext, outerGroupi
       let buffer = sample.labels === lastLabels ? lastBuffer : buffers.get(sample.key);
       if (buffer === undefined) {
         buffer = new SampleBuffer(sample.labels, sample.key);
+        if (addToWindows !== undefined) buffer.windows = createStepWindows(grid.count);
         buffers.set(sample.key, buffer);
       }
       lastLabels = sample.labels;
       lastBuffer = buffer;
       counters.postFilterLines++;
-      if (totalsOnly) buffer.addTotal(sample.value);
+      if (addToWindows !== undefined) {
+        buffer.length++;
+        addToWindows(buffer.windows as StepWindows, Number(entry.tsNs - baseNs), sample.value);
+      } else if (totalsOnly) buffer.addTotal(sample.value);
       else buffer.push(Number(entry.tsNs - baseNs), sample.value);
     }
   }
@@ -157,6 +174,26 @@ function totalsToSeries(buffers: readonly SampleBuffer[], fn: (count: number, to
     const series = createStepSeries(buffer.labels, buffer.key, 1);
     series.present[0] = 1;
     series.values[0] = fn(buffer.length, buffer.total);
+    out.push(series);
+  }
+  return out;
+}
+
+function windowsToSeries(buffers: readonly SampleBuffer[], value: WindowValue, steps: number): StepSeries[] {
+  const out: StepSeries[] = [];
+  for (const buffer of buffers) {
+    const w = buffer.windows as StepWindows;
+    const series = createStepSeries(buffer.labels, buffer.key, steps);
+    let seen = false;
+    for (let i = 0; i < steps; i++) {
+      const count = w.counts[i] as number;
+      if (count === 0) continue;
+      seen = true;
+      series.present[i] = 1;
+      series.values[i] = value(count, w.sums[i] as number);
+    }
+    if (!seen) continue;
+    if (hasPipelineError(buffer.labels)) throw createPipelineError(buffer.labels);
     out.push(series);
   }
   return out;

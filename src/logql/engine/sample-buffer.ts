@@ -1,4 +1,5 @@
 import type { Labels } from '../../core/index.js';
+import type { StepWindows } from './step-windows.js';
 
 /**
  * The samples of one output series of a range aggregation, as parallel
@@ -14,6 +15,8 @@ export class SampleBuffer {
   length = 0;
   /** Sum of the values given to `addTotal` (single-window fast path). */
   total = 0;
+  /** Per-step window counts and sums (count-like functions over a step grid), instead of samples. */
+  windows: StepWindows | undefined;
   /** Start indexes of the ascending runs after the first (entries from different streams). */
   #runStarts: number[] = [];
 

@@ -127,9 +127,26 @@ function converter(conversion: UnwrapConversion): (text: string) => ParseResult<
   }
 }
 
-/** Output labels for a sample: the full set, or reduced by grouping unless the line has an error. */
-function createGrouper(grouping: Grouping | undefined): (lbs: LabelsBuilder) => { readonly labels: Labels; readonly key: string } {
+type GroupedLabels = { readonly labels: Labels; readonly key: string };
+
+/**
+ * Output labels for a sample: the full set, or reduced by grouping unless the
+ * line has an error. One grouper per stream: while no stage changed the
+ * line's labels (no parser, or nothing parsed), the answer is the stream's
+ * own, computed once.
+ */
+function createGrouper(grouping: Grouping | undefined): (lbs: LabelsBuilder) => GroupedLabels {
   if (grouping === undefined) return (lbs) => lbs.labelsWithKey();
+  const group = createLabelsGrouper(grouping);
+  let unchanged: GroupedLabels | undefined;
+  return (lbs) => {
+    if (!lbs.unchanged) return group(lbs);
+    unchanged ??= group(lbs);
+    return unchanged;
+  };
+}
+
+function createLabelsGrouper(grouping: Grouping): (lbs: LabelsBuilder) => GroupedLabels {
   const names = [...new Set(grouping.labels)].sort();
   const keyCache = new Map<string, { labels: Labels; key: string }>();
   if (!grouping.without) {
