@@ -188,6 +188,7 @@ try {
   result.loadavg_end = loadavg().map((x) => round(x, 2));
   const cycleOk = wall.p50 < 2000 && wall.max < 2000;
   const latencyOk = loaded.p50 <= 200;
+  const ms = (x) => (Number.isFinite(x) ? `${x} ms` : `> ${missAfterMs} ms (missed)`);
   process.stdout.write(`\nload average (1/5/15 min) at start ${result.loadavg_start.join(' ')}, at end ${result.loadavg_end.join(' ')}, ${result.cpus} CPUs\n`);
   printTable(`bench:rules — ${result.rules} rules in ${result.groups} groups over ${lines.toLocaleString('en')} lines, ${cycles} cycles`, [
     { figure: 'cycle wall time p50', value: `${wall.p50} ms`, target: '< 2000 ms', pass: wall.p50 < 2000 },
@@ -198,9 +199,9 @@ try {
   ]);
   printTable('bench:rules — last cycle by kind of rule (sum of rule evaluation times)', Object.entries({ ...result.cost_by_kind.kinds, ...Object.fromEntries(Object.entries(result.cost_by_kind.ranges).map(([k, v]) => [`range [${k}]`, v])) }).map(([kind, v]) => ({ figure: `${kind} (${v.rules} rules)`, value: `${v.ms} ms` })));
   printTable(`bench:rules — low-latency path, push start → webhook arrival, ${trials} trials each`, [
-    { figure: 'p50, 500 rules ticking', value: `${loaded.p50} ms`, target: '≤ 200 ms', pass: latencyOk },
-    { figure: 'max, 500 rules ticking', value: `${loaded.max} ms` },
-    { figure: 'p50 / max, latency rule only', value: `${quiet.p50} ms / ${quiet.max} ms` },
+    { figure: 'p50, 500 rules ticking', value: ms(loaded.p50), target: '≤ 200 ms', pass: latencyOk },
+    { figure: 'max, 500 rules ticking', value: ms(loaded.max) },
+    { figure: 'p50 / max, latency rule only', value: `${ms(quiet.p50)} / ${ms(quiet.max)}` },
     { figure: 'trials run (loaded / quiet)', value: `${loaded.trials} / ${quiet.trials}` },
     { figure: 'missed (no alert within 30 s)', value: loaded.missed + quiet.missed, target: '0', pass: loaded.missed + quiet.missed === 0 },
   ]);
@@ -239,7 +240,8 @@ async function measureLatency(label) {
     if (entry) latencies.push(entry.arrivedMs - t0);
     else missed++;
   }
-  const s = summarize(latencies);
+  // A miss counts as slower than every arrival, so p50/max cover every trial (null in JSON = missed).
+  const s = summarize([...latencies, ...Array.from({ length: missed }, () => Infinity)]);
   if (missed >= maxMisses) log(`latency ${label}: stopped after ${missed} misses (the ruler is saturated)`);
   const out = { trials: done, missed, p50: round(s.p50), p90: round(s.p90), max: round(s.max), min: round(s.min) };
   log(`latency ${label}: ${JSON.stringify(out)}`);
