@@ -7,7 +7,8 @@ set -euo pipefail
 # prometheus, prometheus-alertmanager: real scrape and alert delivery in the e2e tests.
 # chromium: the web UI tests (playwright-core drives Debian's Chromium headless).
 # tzdata: Go-compatible time zones (promtail timestamp stage, LogQL date functions).
-packages=(openssh-server openssh-client iptables attr file libcap2-bin prometheus prometheus-alertmanager chromium tzdata)
+# openssl: the TLS e2e test makes a self-signed certificate.
+packages=(openssh-server openssh-client iptables attr file libcap2-bin prometheus prometheus-alertmanager chromium tzdata openssl)
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || missing+=("$p")
