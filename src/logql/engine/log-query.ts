@@ -1,6 +1,6 @@
 import type { Labels } from '../../core/index.js';
 import type { LogSelectorExpr } from '../syntax/ast.js';
-import type { StreamPipeline } from '../pipeline/types.js';
+import type { ProcessedLine, StreamPipeline } from '../pipeline/types.js';
 import type { EvalContext } from './eval-context.js';
 import { createYieldPoint } from './yield-point.js';
 import type { QueryRequest, StreamsResult } from './types.js';
@@ -8,7 +8,8 @@ import type { QueryRequest, StreamsResult } from './types.js';
 interface Candidate {
   readonly tsNs: bigint;
   readonly line: string;
-  readonly labels: Labels;
+  /** The pipeline's output: its label object is only built for entries that make the answer. */
+  readonly out: ProcessedLine;
   readonly key: string;
 }
 
@@ -29,8 +30,17 @@ export async function evaluateLogQuery(expr: LogSelectorExpr, req: QueryRequest,
   const intervalNs = BigInt(Math.round((req.intervalMs ?? 0) * 1e6));
   // With interval sampling, later entries of a stream may make the cut: no per-stream early stop.
   const perStreamCap = intervalNs > 0n ? Infinity : limit;
-  const perStream = new Map<string, { pipeline: StreamPipeline; accepted: number }>();
-  const candidates: Candidate[] = [];
+  const perStream = new Map<string, StreamState>();
+  let candidates: Candidate[] = [];
+  const compare = (a: Candidate, b: Candidate): number => {
+    if (a.tsNs !== b.tsNs) return (a.tsNs < b.tsNs) !== backward ? -1 : 1;
+    return a.key < b.key ? -1 : a.key > b.key ? 1 : 0;
+  };
+  // Without interval sampling, once `limit` distinct entries are held, an
+  // entry past the cut-off (the time of the limit-th best) cannot make the
+  // answer, and neither can the rest of its stream (entries come in direction order).
+  let cutoffNs: bigint | undefined;
+  const pruneAt = Math.max(2 * limit, 1024);
   const counters = ctx.counters;
   const batches = ctx.querier.selectLogs({
     tenant: req.tenant,
@@ -48,30 +58,99 @@ export async function evaluateLogQuery(expr: LogSelectorExpr, req: QueryRequest,
     await yieldPoint();
     let state = perStream.get(batch.key);
     if (state === undefined) {
-      state = { pipeline: pipeline.forStream(batch.labels), accepted: 0 };
+      state = { pipeline: pipeline.forStream(batch.labels), accepted: 0, done: false, lastTsNs: undefined, last: undefined, idsAtLastTs: undefined };
       perStream.set(batch.key, state);
     }
-    if (state.accepted >= perStreamCap) continue;
+    if (state.done) continue;
     const filter = batch.filtered ? undefined : lineFilter;
     for (const entry of batch.entries) {
+      if (cutoffNs !== undefined && (backward ? entry.tsNs < cutoffNs : entry.tsNs > cutoffNs)) {
+        state.done = true;
+        break;
+      }
       counters.linesProcessed++;
       counters.bytesProcessed += entry.line.length;
       if (filter !== undefined && !filter(entry.line)) continue;
       const out = state.pipeline.process(entry.tsNs, entry.line, entry.metadata);
       if (out === undefined) continue;
+      // Entries of one stored stream arrive in direction order: once `limit`
+      // distinct ones are held, later times cannot make the cut (equal ones may win on labels).
+      if (state.accepted >= perStreamCap && entry.tsNs !== state.lastTsNs) {
+        state.done = true;
+        break;
+      }
       counters.postFilterLines++;
-      candidates.push({ tsNs: entry.tsNs, line: out.line, labels: out.labels, key: out.key });
-      // Entries of one stored stream arrive in direction order: later ones cannot make the cut.
-      if (++state.accepted >= perStreamCap) break;
+      const c: Candidate = { tsNs: entry.tsNs, line: out.line, out, key: out.key };
+      candidates.push(c);
+      countDistinct(state, c);
+    }
+    if (intervalNs === 0n && candidates.length >= pruneAt) {
+      candidates.sort(compare);
+      const best = keepBest(candidates, limit);
+      if (best !== undefined) {
+        candidates = best;
+        cutoffNs = (best[best.length - 1] as Candidate).tsNs;
+      }
     }
   }
-  candidates.sort((a, b) => {
-    if (a.tsNs !== b.tsNs) return (a.tsNs < b.tsNs) !== backward ? -1 : 1;
-    return a.key < b.key ? -1 : a.key > b.key ? 1 : 0;
-  });
+  candidates.sort(compare);
   const streams = selectEntries(candidates, limit, backward, intervalNs);
   counters.entriesReturned = streams.reduce((n, s) => n + s.entries.length, 0);
   return { resultType: 'streams', streams };
+}
+
+interface StreamState {
+  readonly pipeline: StreamPipeline;
+  /** Distinct entries held (exact duplicates, which the answer shows once, are not counted). */
+  accepted: number;
+  done: boolean;
+  lastTsNs: bigint | undefined;
+  last: Candidate | undefined;
+  /** Identities of the entries at lastTsNs, built once a second one has that time. */
+  idsAtLastTs: Set<string> | undefined;
+}
+
+function countDistinct(state: StreamState, c: Candidate): void {
+  if (c.tsNs !== state.lastTsNs) {
+    state.lastTsNs = c.tsNs;
+    state.idsAtLastTs = undefined;
+    state.accepted++;
+  } else {
+    const last = state.last as Candidate;
+    state.idsAtLastTs ??= new Set([`${last.key}\u0000${last.line}`]);
+    const id = `${c.key}\u0000${c.line}`;
+    if (!state.idsAtLastTs.has(id)) {
+      state.idsAtLastTs.add(id);
+      state.accepted++;
+    }
+  }
+  state.last = c;
+}
+
+/**
+ * The sorted candidates up to the limit-th distinct (ts, labels, line) entry,
+ * plus every later one with that same timestamp (ties are ordered by labels,
+ * which later entries may still beat); undefined when there are fewer than
+ * `limit` distinct entries.
+ */
+function keepBest(sorted: Candidate[], limit: number): Candidate[] | undefined {
+  let distinct = 0;
+  let sameTs = new Set<string>();
+  let sameTsValue: bigint | undefined;
+  for (let i = 0; i < sorted.length; i++) {
+    const c = sorted[i] as Candidate;
+    if (c.tsNs !== sameTsValue) {
+      if (distinct >= limit) return sorted.slice(0, i);
+      sameTs = new Set();
+      sameTsValue = c.tsNs;
+    }
+    const identity = `${c.key}\u0000${c.line}`;
+    if (!sameTs.has(identity)) {
+      sameTs.add(identity);
+      distinct++;
+    }
+  }
+  return distinct >= limit ? sorted : undefined;
 }
 
 /** Applies dedup, `interval` and `limit` to candidates in result order, then groups them into sorted streams. */
@@ -96,7 +175,7 @@ function selectEntries(candidates: readonly Candidate[], limit: number, backward
     }
     let stream = streams.get(c.key);
     if (stream === undefined) {
-      stream = { labels: c.labels, key: c.key, entries: [] };
+      stream = { labels: c.out.labels, key: c.key, entries: [] };
       streams.set(c.key, stream);
     }
     stream.entries.push({ tsNs: c.tsNs, line: c.line });
