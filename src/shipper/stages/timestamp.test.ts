@@ -1,6 +1,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createTestContext, runStageCase, type StageCase } from './testdata/stage-test-kit.js';
+import { createTimestampStageFrom } from './timestamp.js';
+import type { PipelineEntry } from './types.js';
 
 const S = 1_000_000_000n;
 const scrape = 42n;
@@ -110,4 +112,40 @@ test('timestamp: fudge is per label set', async () => {
     want: [{ tsNs: 100n * S }, { tsNs: scrape }, { tsNs: 100n * S + 1n }],
   });
   assert.deepEqual(actual, expected);
+});
+
+/** Runs one entry with `app` label and extracted `ts` through the stage; returns its time. */
+function stampOf(stage: ReturnType<typeof createTimestampStageFrom>, app: string, ts: string): bigint {
+  const out: PipelineEntry[] = [];
+  stage.process({ labels: { app }, extracted: { ts }, tsNs: scrape, line: '', source: { seq: 0 } }, out);
+  return (out[0] as PipelineEntry).tsNs;
+}
+
+test('timestamp: fudge follows each label set when streams interleave', () => {
+  const stage = createTimestampStageFrom({ source: 'ts', format: 'Unix' }, () => 0);
+  const runs: Array<[string, string, bigint]> = [
+    ['a', '100', 100n * S],
+    ['a', 'bad', 100n * S + 1n],
+    ['b', '200', 200n * S],
+    ['a', 'bad', 100n * S + 2n],
+    ['b', 'bad', 200n * S + 1n],
+    ['b', 'bad', 200n * S + 2n],
+    ['a', '300', 300n * S],
+    ['b', 'bad', 200n * S + 3n],
+    ['a', 'bad', 300n * S + 1n],
+    ['c', 'bad', scrape],
+  ];
+  for (const [app, ts, want] of runs) assert.equal(stampOf(stage, app, ts), want, `${app} ${ts}`);
+});
+
+test('timestamp: the last good times are bounded at 10000 label sets, the oldest inserted going first', () => {
+  const stage = createTimestampStageFrom({ source: 'ts', format: 'Unix' }, () => 0);
+  stampOf(stage, 's0', '1');
+  stampOf(stage, 's0', '2'); // updating a label set does not make it newer
+  for (let i = 1; i < 10000; i++) stampOf(stage, `s${i}`, '5');
+  assert.equal(stampOf(stage, 's0', 'bad'), 2n * S + 1n, 'still known at 10000 label sets');
+  stampOf(stage, 's10000', '7');
+  assert.equal(stampOf(stage, 's0', 'bad'), scrape, 's0 was evicted');
+  assert.equal(stampOf(stage, 's1', 'bad'), 5n * S + 1n);
+  assert.equal(stampOf(stage, 's10000', 'bad'), 7n * S + 1n);
 });

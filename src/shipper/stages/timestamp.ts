@@ -68,6 +68,34 @@ const LAST_KNOWN_LIMIT = 10000;
 const INT64_MAX = 9223372036854775807n;
 const INT64_MIN = -9223372036854775808n;
 
+/**
+ * The last good time per label set, bounded like promtail's LRU: the oldest
+ * label set inserted goes first. The newest label set's time lives in two
+ * variables and reaches the map only when another label set comes, so a run
+ * of one stream's entries (the usual case) costs no map operation.
+ */
+function createLastKnownTimes(limit: number): { get(key: string): bigint | undefined; set(key: string, ts: bigint): void } {
+  const times = new Map<string, bigint>();
+  let hotKey: string | undefined;
+  let hotTs = 0n;
+  return {
+    get(key) {
+      return key === hotKey ? hotTs : times.get(key);
+    },
+    set(key, ts) {
+      if (key === hotKey) {
+        hotTs = ts;
+        return;
+      }
+      if (hotKey !== undefined) times.set(hotKey, hotTs);
+      if (times.size >= limit && !times.has(key)) times.delete(times.keys().next().value as string);
+      times.set(key, ts);
+      hotKey = key;
+      hotTs = ts;
+    },
+  };
+}
+
 export interface TimestampStageConfig {
   readonly source: string;
   readonly format: string;
@@ -112,14 +140,8 @@ export function createTimestampStageFrom(config: TimestampStageConfig, nowMs: ()
   };
   const { source } = config;
   const fudge = config.actionOnFailure !== 'skip';
-  // Last good time per label set (an LRU: Map order is recency).
-  const lastKnown = new Map<string, bigint>();
+  const lastKnown = createLastKnownTimes(LAST_KNOWN_LIMIT);
   const keyOf = createLabelsKeyCache();
-  // Bounded like promtail's LRU; the oldest label set inserted goes first.
-  const remember = (key: string, ts: bigint): void => {
-    if (lastKnown.size >= LAST_KNOWN_LIMIT && !lastKnown.has(key)) lastKnown.delete(lastKnown.keys().next().value as string);
-    lastKnown.set(key, ts);
-  };
   // `Unix` of an integral JSON number needs no text round trip (same result as formatting it first).
   const unixSeconds = config.format === 'Unix';
   return {
@@ -135,13 +157,13 @@ export function createTimestampStageFrom(config: TimestampStageConfig, nowMs: ()
       }
       if (ts !== undefined) {
         entry.tsNs = ts;
-        if (fudge) remember(keyOf(entry.labels), ts);
+        if (fudge) lastKnown.set(keyOf(entry.labels), ts);
       } else if (fudge) {
         const key = keyOf(entry.labels);
         const last = lastKnown.get(key);
         if (last !== undefined) {
           entry.tsNs = last + 1n;
-          remember(key, entry.tsNs);
+          lastKnown.set(key, entry.tsNs);
         }
       }
       out.push(entry);
