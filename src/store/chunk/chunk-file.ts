@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { crc32 } from 'node:zlib';
 import type { Labels } from '../../core/index.js';
 import type { LogEntry } from '../../logql/index.js';
+import { FieldReader, measureStringMap, writeShortString, writeStringMap } from '../binary/length-prefixed.js';
 import type { ChunkCodecName } from '../store-options.js';
 import { codecIds, codecName, compressBlock, compressBlockAsync, decodeBlock, encodeBlock, uncompressBlock } from './block-codec.js';
 
@@ -127,50 +128,30 @@ function assembleChunk(blocks: readonly (readonly LogEntry[])[], compressedBlock
 }
 
 function encodeMeta(meta: ChunkMeta): Buffer {
-  const strings: Buffer[] = [];
-  const str16 = (s: string): void => {
-    const b = Buffer.from(s);
-    const len = Buffer.allocUnsafe(2);
-    len.writeUInt16LE(b.length, 0);
-    strings.push(len, b);
-  };
-  const str32 = (s: string): void => {
-    const b = Buffer.from(s);
-    const len = Buffer.allocUnsafe(4);
-    len.writeUInt32LE(b.length, 0);
-    strings.push(len, b);
-  };
-  str16(meta.id);
-  str16(meta.tenant);
-  const names = Object.keys(meta.labels).sort();
-  const count = Buffer.allocUnsafe(2);
-  count.writeUInt16LE(names.length, 0);
-  strings.push(count);
-  for (const name of names) {
-    str16(name);
-    str32(meta.labels[name] as string);
-  }
-  const fixed = Buffer.allocUnsafe(8 * 6 + 4 + meta.blocks.length * 36);
-  let at = 0;
-  fixed.writeBigInt64LE(meta.minTsNs, at);
-  fixed.writeBigInt64LE(meta.maxTsNs, (at += 8));
-  fixed.writeBigUInt64LE(BigInt(meta.entries), (at += 8));
-  fixed.writeBigUInt64LE(BigInt(meta.bytes), (at += 8));
-  fixed.writeBigUInt64LE(BigInt(meta.compressedBytes), (at += 8));
-  fixed.writeBigInt64LE(BigInt(meta.lastSeq), (at += 8));
-  fixed.writeUInt32LE(meta.blocks.length, (at += 8));
+  const stringBytes = 2 + Buffer.byteLength(meta.id) + 2 + Buffer.byteLength(meta.tenant) + measureStringMap(meta.labels);
+  const buf = Buffer.allocUnsafe(stringBytes + 8 * 6 + 4 + meta.blocks.length * 36);
+  let at = writeShortString(buf, 0, meta.id);
+  at = writeShortString(buf, at, meta.tenant);
+  at = writeStringMap(buf, at, meta.labels, Object.keys(meta.labels).sort());
+  buf.writeBigInt64LE(meta.minTsNs, at);
+  buf.writeBigInt64LE(meta.maxTsNs, (at += 8));
+  buf.writeBigUInt64LE(BigInt(meta.entries), (at += 8));
+  buf.writeBigUInt64LE(BigInt(meta.bytes), (at += 8));
+  buf.writeBigUInt64LE(BigInt(meta.compressedBytes), (at += 8));
+  buf.writeBigInt64LE(BigInt(meta.lastSeq), (at += 8));
+  buf.writeUInt32LE(meta.blocks.length, (at += 8));
   at += 4;
   for (const b of meta.blocks) {
-    fixed.writeUInt32LE(b.offset, at);
-    fixed.writeUInt32LE(b.compressedBytes, at + 4);
-    fixed.writeUInt32LE(b.entries, at + 8);
-    fixed.writeBigInt64LE(b.minTsNs, at + 12);
-    fixed.writeBigInt64LE(b.maxTsNs, at + 20);
-    fixed.writeUInt32LE(0, at + 28);
-    fixed.writeUInt32LE(0, at + 32);
+    buf.writeUInt32LE(b.offset, at);
+    buf.writeUInt32LE(b.compressedBytes, at + 4);
+    buf.writeUInt32LE(b.entries, at + 8);
+    buf.writeBigInt64LE(b.minTsNs, at + 12);
+    buf.writeBigInt64LE(b.maxTsNs, at + 20);
+    buf.writeUInt32LE(0, at + 28);
+    buf.writeUInt32LE(0, at + 32);
     at += 36;
   }
-  return Buffer.concat([...strings, fixed]);
+  return buf;
 }
 
 /** Parses a chunk file's meta section (reads only the file's tail). Throws on damage. */
@@ -198,28 +179,11 @@ export async function readChunkMeta(path: string): Promise<ChunkMeta> {
 }
 
 function decodeMeta(buf: Buffer, codec: ChunkCodecName): ChunkMeta {
-  let at = 0;
-  const str16 = (): string => {
-    const n = buf.readUInt16LE(at);
-    const s = buf.toString('utf8', at + 2, at + 2 + n);
-    at += 2 + n;
-    return s;
-  };
-  const str32 = (): string => {
-    const n = buf.readUInt32LE(at);
-    const s = buf.toString('utf8', at + 4, at + 4 + n);
-    at += 4 + n;
-    return s;
-  };
-  const id = str16();
-  const tenant = str16();
-  const labelCount = buf.readUInt16LE(at);
-  at += 2;
-  const labels: Record<string, string> = {};
-  for (let i = 0; i < labelCount; i++) {
-    const name = str16();
-    labels[name] = str32();
-  }
+  const r = new FieldReader(buf);
+  const id = r.readShortString();
+  const tenant = r.readShortString();
+  const labels = r.readStringMap();
+  let at = r.at;
   const minTsNs = buf.readBigInt64LE(at);
   const maxTsNs = buf.readBigInt64LE(at + 8);
   const entries = Number(buf.readBigUInt64LE(at + 16));

@@ -1,6 +1,7 @@
 import { crc32 } from 'node:zlib';
 import type { Labels } from '../../core/index.js';
 import type { LogEntry } from '../../logql/index.js';
+import { FieldReader, measureStringMap, writeLongString, writeShortString, writeStringMap } from '../binary/length-prefixed.js';
 
 /**
  * One WAL record: the entries of one accepted push, for one tenant, already
@@ -30,16 +31,12 @@ const kindEntries = 1;
 export function encodeWalRecord(record: WalRecord): Buffer {
   let size = 1 + 8 + 2 + Buffer.byteLength(record.tenant) + 4;
   for (const stream of record.streams) {
-    size += 2 + 4;
-    for (const name in stream.labels) size += 2 + Buffer.byteLength(name) + 4 + Buffer.byteLength(stream.labels[name] as string);
+    size += measureStringMap(stream.labels) + 4;
     const known = stream.lineBytes;
     for (let i = 0; i < stream.entries.length; i++) {
       const entry = stream.entries[i] as LogEntry;
-      size += 8 + 4 + (known === undefined ? Buffer.byteLength(entry.line) : (known[i] as number)) + 2;
-      const metadata = entry.metadata;
-      if (metadata !== undefined) {
-        for (const name in metadata) size += 2 + Buffer.byteLength(name) + 4 + Buffer.byteLength(metadata[name] as string);
-      }
+      size += 8 + 4 + (known === undefined ? Buffer.byteLength(entry.line) : (known[i] as number));
+      size += entry.metadata === undefined ? 2 : measureStringMap(entry.metadata);
     }
   }
   const buf = Buffer.allocUnsafe(recordHeaderBytes + size);
@@ -52,45 +49,23 @@ export function encodeWalRecord(record: WalRecord): Buffer {
   buf.writeUInt32LE(record.streams.length, at);
   at += 4;
   for (const stream of record.streams) {
-    const names = Object.keys(stream.labels);
-    buf.writeUInt16LE(names.length, at);
-    at += 2;
-    for (const name of names) {
-      at = writeShortString(buf, at, name);
-      at = writeLongString(buf, at, stream.labels[name] as string);
-    }
+    at = writeStringMap(buf, at, stream.labels);
     buf.writeUInt32LE(stream.entries.length, at);
     at += 4;
     for (const entry of stream.entries) {
       view.setBigInt64(at, entry.tsNs, true);
       at += 8;
       at = writeLongString(buf, at, entry.line);
-      const metadata = entry.metadata;
-      const metaNames = metadata === undefined ? [] : Object.keys(metadata);
-      buf.writeUInt16LE(metaNames.length, at);
-      at += 2;
-      for (const name of metaNames) {
-        at = writeShortString(buf, at, name);
-        at = writeLongString(buf, at, (metadata as Labels)[name] as string);
-      }
+      if (entry.metadata === undefined) {
+        buf.writeUInt16LE(0, at);
+        at += 2;
+      } else at = writeStringMap(buf, at, entry.metadata);
     }
   }
   const payloadBytes = at - recordHeaderBytes;
   buf.writeUInt32LE(payloadBytes, 0);
   buf.writeUInt32LE(crc32(buf.subarray(recordHeaderBytes, at)), 4);
   return buf;
-}
-
-function writeShortString(buf: Buffer, at: number, value: string): number {
-  const n = buf.write(value, at + 2, 'utf8');
-  buf.writeUInt16LE(n, at);
-  return at + 2 + n;
-}
-
-function writeLongString(buf: Buffer, at: number, value: string): number {
-  const n = buf.write(value, at + 4, 'utf8');
-  buf.writeUInt32LE(n, at);
-  return at + 4 + n;
 }
 
 export interface DecodedRecords {
@@ -127,58 +102,28 @@ export function decodeWalRecords(buf: Buffer, start: number): DecodedRecords {
 function decodePayload(p: Buffer): WalRecord | undefined {
   try {
     const view = new DataView(p.buffer, p.byteOffset, p.byteLength);
-    let at = 0;
-    if (p[at++] !== kindEntries) return undefined;
-    const seq = Number(p.readBigUInt64LE(at));
-    at += 8;
-    const readShort = (): string => {
-      const n = p.readUInt16LE(at);
-      const s = p.toString('utf8', at + 2, at + 2 + n);
-      at += 2 + n;
-      return s;
-    };
-    const readLong = (): string => {
-      const n = p.readUInt32LE(at);
-      if (at + 4 + n > p.length) throw new RangeError('string past the record');
-      const s = p.toString('utf8', at + 4, at + 4 + n);
-      at += 4 + n;
-      return s;
-    };
-    const tenant = readShort();
-    const streamCount = p.readUInt32LE(at);
-    at += 4;
+    if (p[0] !== kindEntries) return undefined;
+    const seq = Number(p.readBigUInt64LE(1));
+    const r = new FieldReader(p, 9);
+    const tenant = r.readShortString();
+    const streamCount = r.readU32();
     const streams: WalStream[] = [];
     for (let i = 0; i < streamCount; i++) {
-      const labelCount = p.readUInt16LE(at);
-      at += 2;
-      const labels: Record<string, string> = {};
-      for (let j = 0; j < labelCount; j++) {
-        const name = readShort();
-        labels[name] = readLong();
-      }
-      const entryCount = p.readUInt32LE(at);
-      at += 4;
+      const labels = r.readStringMap();
+      const entryCount = r.readU32();
       const entries: LogEntry[] = [];
       for (let j = 0; j < entryCount; j++) {
-        const tsNs = view.getBigInt64(at, true);
-        at += 8;
-        const line = readLong();
-        const metaCount = p.readUInt16LE(at);
-        at += 2;
-        if (metaCount === 0) {
+        const tsNs = view.getBigInt64(r.at, true);
+        r.at += 8;
+        const line = r.readLongString();
+        if (p.readUInt16LE(r.at) === 0) {
+          r.at += 2;
           entries.push({ tsNs, line });
-          continue;
-        }
-        const metadata: Record<string, string> = {};
-        for (let k = 0; k < metaCount; k++) {
-          const name = readShort();
-          metadata[name] = readLong();
-        }
-        entries.push({ tsNs, line, metadata });
+        } else entries.push({ tsNs, line, metadata: r.readStringMap() });
       }
       streams.push({ labels, entries });
     }
-    if (at !== p.length) return undefined;
+    if (r.at !== p.length) return undefined;
     return { seq, tenant, streams };
   } catch {
     return undefined;
