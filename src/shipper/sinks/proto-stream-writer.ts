@@ -66,6 +66,10 @@ export class ProtoStreamWriter {
   readonly keyBytes: number;
   #buf: Buffer;
   #len = 0;
+  /** The last entry time split into seconds and nanos (entries of a stream often share one). */
+  #lastTsNs: bigint | undefined;
+  #lastSeconds = 0;
+  #lastNanos = 0;
 
   constructor(key: string) {
     this.key = key;
@@ -79,9 +83,16 @@ export class ProtoStreamWriter {
 
   /** Appends one EntryAdapter (as field 2 of StreamAdapter). */
   append(tsNs: bigint, line: string, lineBytes: number, metadata?: Readonly<Record<string, string>>): void {
-    const secondsBig = tsNs / nsPerSecond;
-    const nanos = Number(tsNs - secondsBig * nsPerSecond);
-    const seconds = Number(secondsBig);
+    if (tsNs !== this.#lastTsNs) {
+      // As splitTimestamp (push-encode.ts), without the array.
+      this.#lastTsNs = tsNs;
+      const seconds = Number(tsNs / nsPerSecond);
+      const nanos = Number(tsNs % nsPerSecond);
+      this.#lastSeconds = nanos < 0 ? seconds - 1 : seconds;
+      this.#lastNanos = nanos < 0 ? nanos + 1e9 : nanos;
+    }
+    const seconds = this.#lastSeconds;
+    const nanos = this.#lastNanos;
     const tsSize = (seconds !== 0 ? 1 + (seconds > 0 ? varintSize(seconds) : 10) : 0) + (nanos !== 0 ? 1 + varintSize(nanos) : 0);
     let entrySize = 1 + varintSize(tsSize) + tsSize + (lineBytes > 0 ? 1 + varintSize(lineBytes) + lineBytes : 0);
     let pairs: Array<[string, number, string, number, number]> | undefined;
@@ -111,7 +122,7 @@ export class ProtoStreamWriter {
     pos = writeVarint(buf, pos, tsSize);
     if (seconds !== 0) {
       buf[pos++] = 0x08;
-      pos = seconds > 0 ? writeVarint(buf, pos, seconds) : writeInt64(buf, pos, secondsBig);
+      pos = seconds > 0 ? writeVarint(buf, pos, seconds) : writeInt64(buf, pos, BigInt(seconds));
     }
     if (nanos !== 0) {
       buf[pos++] = 0x10;

@@ -39,6 +39,16 @@ function int64VarintSize(n: bigint): number {
   return size;
 }
 
+/**
+ * A time as google.protobuf.Timestamp's seconds and nanos: nanos in
+ * [0, 1e9), so a time before 1970 has the seconds below it (Go's time.Unix).
+ */
+export function splitTimestamp(tsNs: bigint): [seconds: number, nanos: number] {
+  const seconds = Number(tsNs / nsPerSecond);
+  const nanos = Number(tsNs % nsPerSecond);
+  return nanos < 0 ? [seconds - 1, nanos + 1e9] : [seconds, nanos];
+}
+
 let scratch = Buffer.allocUnsafe(0);
 
 /**
@@ -62,13 +72,11 @@ export function encodePushRequestProto(streams: readonly PushStream[]): Buffer {
     keyBytes.push(kb);
     let size = kb > 0 ? 1 + varintSize(kb) + kb : 0;
     for (const e of s.entries) {
-      const secondsBig = e.tsNs / nsPerSecond;
-      const nanos = Number(e.tsNs - secondsBig * nsPerSecond);
-      // Seconds fit a double for any real date; negative ones take the 10-byte two's complement path.
-      const seconds = Number(secondsBig);
+      // Seconds fit a double for any int64 time; negative ones take the 10-byte two's complement path.
+      const [seconds, nanos] = splitTimestamp(e.tsNs);
       secondsOf.push(seconds);
       nanosOf.push(nanos);
-      const tsSize = (seconds !== 0 ? 1 + (seconds > 0 ? varintSize(seconds) : int64VarintSize(secondsBig)) : 0) + (nanos !== 0 ? 1 + varintSize(nanos) : 0);
+      const tsSize = (seconds !== 0 ? 1 + (seconds > 0 ? varintSize(seconds) : int64VarintSize(BigInt(seconds))) : 0) + (nanos !== 0 ? 1 + varintSize(nanos) : 0);
       tsSizes.push(tsSize);
       const lb = e.lineBytes ?? Buffer.byteLength(e.line);
       lineBytes.push(lb);

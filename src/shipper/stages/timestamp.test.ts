@@ -45,8 +45,8 @@ const cases: StageCase[] = [
     stages: `
 - json: {expressions: {ts: }}
 - timestamp: {source: ts, format: Unix}`,
-    lines: ['{"ts":100}', '{"ts":99999999999}', '{"ts":"99999999999"}'],
-    want: [{ tsNs: 100n * S }, { tsNs: 100n * S + 1n }, { tsNs: 100n * S + 2n }],
+    lines: ['{"ts":100}', '{"ts":99999999999}', '{"ts":99999999999}', '{"ts":"99999999999"}', '{"ts":100}', '{"ts":100}', '{"ts":101}'],
+    want: [{ tsNs: 100n * S }, { tsNs: 100n * S + 1n }, { tsNs: 100n * S + 2n }, { tsNs: 100n * S + 3n }, { tsNs: 100n * S }, { tsNs: 100n * S }, { tsNs: 101n * S }],
   },
   {
     name: 'timestamp: fallback_formats are tried in order',

@@ -144,13 +144,20 @@ export function createTimestampStageFrom(config: TimestampStageConfig, nowMs: ()
   const keyOf = createLabelsKeyCache();
   // `Unix` of an integral JSON number needs no text round trip (same result as formatting it first).
   const unixSeconds = config.format === 'Unix';
+  // The rows of one osquery result share a unixTime: the previous conversion is reused.
+  let lastSeconds = Number.NaN;
+  let lastSecondsNs: bigint | undefined;
   return {
     process(entry, out) {
       const raw = Object.hasOwn(entry.extracted, source) ? entry.extracted[source] : undefined;
       let ts: bigint | undefined;
       if (unixSeconds && typeof raw === 'number' && Number.isSafeInteger(raw)) {
-        ts = BigInt(raw) * 1_000_000_000n;
-        if (ts > INT64_MAX || ts < INT64_MIN) ts = undefined;
+        if (raw !== lastSeconds) {
+          lastSecondsNs = BigInt(raw) * 1_000_000_000n;
+          if (lastSecondsNs > INT64_MAX || lastSecondsNs < INT64_MIN) lastSecondsNs = undefined;
+          lastSeconds = raw;
+        }
+        ts = lastSecondsNs;
       } else {
         const value = toGoString(raw);
         ts = value === undefined ? undefined : parse(value);
