@@ -135,15 +135,18 @@ function countDistinct(state: StreamState, c: Candidate): void {
  */
 function keepBest(sorted: Candidate[], limit: number): Candidate[] | undefined {
   let distinct = 0;
-  let sameTs = new Set<string>();
-  let sameTsValue: bigint | undefined;
+  // Identities are only built for entries sharing a timestamp (exact duplicates need one).
+  let sameTs: Set<string> | undefined;
   for (let i = 0; i < sorted.length; i++) {
     const c = sorted[i] as Candidate;
-    if (c.tsNs !== sameTsValue) {
+    const prev = sorted[i - 1];
+    if (prev === undefined || c.tsNs !== prev.tsNs) {
       if (distinct >= limit) return sorted.slice(0, i);
-      sameTs = new Set();
-      sameTsValue = c.tsNs;
+      sameTs = undefined;
+      distinct++;
+      continue;
     }
+    sameTs ??= new Set([`${prev.key}\u0000${prev.line}`]);
     const identity = `${c.key}\u0000${c.line}`;
     if (!sameTs.has(identity)) {
       sameTs.add(identity);
