@@ -112,42 +112,50 @@ function applyAccepted(deps: PushDeps, tenant: TenantState, targets: MemStream[]
 
 function admitEntries(
   stream: MemStream,
-  entries: readonly LogEntry[],
+  entries: LogEntry[],
   sizes: readonly number[],
-  lineBytes: readonly number[],
+  lineBytes: number[],
   limits: IngestLimits,
   nowMs: number,
 ): { entries: LogEntry[]; lineBytes: number[]; failures: StreamFailure[] } {
-  const out: LogEntry[] = [];
-  const outBytes: number[] = [];
   const failures: StreamFailure[] = [];
   const windowNs = (BigInt(limits.maxChunkAgeMs) * 1_000_000n) / 2n;
   let lastTs = stream.validatedLastTsNs;
   let lastLine = stream.validatedLastLine;
   let highest = stream.validatedHighestTsNs;
   if (limits.perStreamRateBytes > 0) stream.rate ??= createTokenBucket(limits.perStreamRateBytes, limits.perStreamBurstBytes, nowMs);
+  // The common push keeps every entry: hand back the validated arrays, copying only from the first skip on.
+  let out: LogEntry[] | undefined;
+  let outBytes: number[] | undefined;
   for (let i = 0; i < entries.length; i++) {
     const e = entries[i] as LogEntry;
-    if (e.tsNs === lastTs && e.line === lastLine) continue;
+    if (e.tsNs === lastTs && e.line === lastLine) {
+      if (out === undefined) [out, outBytes] = [entries.slice(0, i), lineBytes.slice(0, i)];
+      continue;
+    }
     const size = sizes[i] as number;
     if (stream.rate !== undefined && !stream.rate.allow(size, nowMs)) {
       failures.push({ entry: e, reason: streamRateReason(limits, stream.key, size), rateLimited: true });
+      if (out === undefined) [out, outBytes] = [entries.slice(0, i), lineBytes.slice(0, i)];
       continue;
     }
-    if (highest >= 0n && e.tsNs < highest - windowNs) {
+    if (e.tsNs < highest && highest >= 0n && e.tsNs < highest - windowNs) {
       failures.push({ entry: e, reason: pushMessages.tooFarBehind(formatRfc3339(e.tsNs), formatRfc3339(highest - windowNs)), rateLimited: false });
+      if (out === undefined) [out, outBytes] = [entries.slice(0, i), lineBytes.slice(0, i)];
       continue;
     }
     lastTs = e.tsNs;
     lastLine = e.line;
     if (e.tsNs > highest) highest = e.tsNs;
-    out.push(e);
-    outBytes.push(lineBytes[i] as number);
+    if (out !== undefined) {
+      out.push(e);
+      (outBytes as number[]).push(lineBytes[i] as number);
+    }
   }
   stream.validatedLastTsNs = lastTs;
   stream.validatedLastLine = lastLine;
   stream.validatedHighestTsNs = highest;
-  return { entries: out, lineBytes: outBytes, failures };
+  return { entries: out ?? entries, lineBytes: outBytes ?? lineBytes, failures };
 }
 
 function streamRateReason(limits: IngestLimits, key: string, bytes: number): string {
