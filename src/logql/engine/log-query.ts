@@ -50,6 +50,7 @@ export async function evaluateLogQuery(expr: LogSelectorExpr, req: QueryRequest,
     direction: req.direction,
     lineFilter,
     limitPerStream: perStreamCap !== Infinity && onlyLeadingFiltersDrop(expr, lineFilter !== undefined) ? limit : undefined,
+    isStreamDone: (key) => perStream.get(key)?.done === true,
     signal: req.signal,
   });
   const yieldPoint = createYieldPoint();
@@ -161,17 +162,22 @@ function selectEntries(candidates: readonly Candidate[], limit: number, backward
   const streams = new Map<string, OutStream>();
   let returned = 0;
   let lastTs: bigint | undefined;
-  let sameTs = new Set<string>();
+  let sameTs: Set<string> | undefined;
   let sameTsValue: bigint | undefined;
+  let first: Candidate | undefined;
   for (const c of candidates) {
     if (returned >= limit) break;
+    // Exact duplicates share a timestamp: identities are only built among entries that do.
     if (c.tsNs !== sameTsValue) {
-      sameTs = new Set();
+      sameTs = undefined;
       sameTsValue = c.tsNs;
+      first = c;
+    } else {
+      sameTs ??= new Set([`${(first as Candidate).key}\u0000${(first as Candidate).line}`]);
+      const identity = `${c.key}\u0000${c.line}`;
+      if (sameTs.has(identity)) continue;
+      sameTs.add(identity);
     }
-    const identity = `${c.key}\u0000${c.line}`;
-    if (sameTs.has(identity)) continue;
-    sameTs.add(identity);
     if (intervalNs > 0n && lastTs !== undefined) {
       const due = backward ? c.tsNs <= lastTs - intervalNs : c.tsNs >= lastTs + intervalNs;
       if (!due) continue;

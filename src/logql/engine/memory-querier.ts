@@ -77,6 +77,7 @@ export function createMemoryQuerier(options: MemoryQuerierOptions = {}): MemoryQ
       if (batch.length === batchSize) {
         yield { labels: stream.labels, key: stream.key, entries: batch, filtered: filter !== undefined };
         batch = [];
+        if (params.isStreamDone?.(stream.key) === true) return;
       }
     }
     if (batch.length > 0) yield { labels: stream.labels, key: stream.key, entries: batch, filtered: filter !== undefined };

@@ -36,6 +36,12 @@ export interface SelectLogsParams {
    * (`filtered: false`) must not stop early.
    */
   readonly limitPerStream?: number | undefined;
+  /**
+   * True once the caller needs no more entries of the stream `key` (a log
+   * query whose later entries cannot make its answer); a querier may check it
+   * between batches and stop reading that stream. Optional on both sides.
+   */
+  readonly isStreamDone?: ((key: string) => boolean) | undefined;
   readonly signal?: AbortSignal | undefined;
 }
 
