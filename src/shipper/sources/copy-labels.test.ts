@@ -3,8 +3,8 @@ import { test } from 'node:test';
 import { copyLabels } from './copy-labels.js';
 
 test('copyLabels returns an equal label set that stages may extend without touching the target labels', () => {
-  const target = Object.freeze({ job: 'osquery', filename: '/var/log/a.log' });
-  const copy = copyLabels(target);
+  const target: Readonly<Record<string, string>> = Object.freeze({ job: 'osquery', filename: '/var/log/a.log' });
+  const copy: Record<string, string> = copyLabels(target);
   assert.deepEqual(copy, target);
   assert.notEqual(copy, target);
   copy.name = 'x';
