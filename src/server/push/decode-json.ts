@@ -64,6 +64,21 @@ export function decodeJsonPush(body: Buffer): PushStream[] {
 
 /** Integer nanoseconds as Go's strconv.ParseInt(s, 10, 64) reads them. */
 function parseNs(ts: string): bigint {
+  // Fast path: plain digits below 9·10^18 (up to 19 digits, the first not 9), always in int64 range.
+  const n = ts.length;
+  if (n > 0 && (n < 19 || (n === 19 && ts.charCodeAt(0) < 57)) && isAllDigits(ts)) return BigInt(ts);
+  return parseNsSlow(ts);
+}
+
+function isAllDigits(s: string): boolean {
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c < 48 || c > 57) return false;
+  }
+  return true;
+}
+
+function parseNsSlow(ts: string): bigint {
   if (!/^[+-]?\d{1,19}$/.test(ts)) throw bad(`error reading entry timestamp: strconv.ParseInt: parsing ${JSON.stringify(ts)}: ${/^[+-]?\d+$/.test(ts) ? 'value out of range' : 'invalid syntax'}`);
   const n = BigInt(ts);
   if (ts.length >= 19 && (n > INT64_MAX || n < -INT64_MAX - 1n)) throw bad(`error reading entry timestamp: strconv.ParseInt: parsing ${JSON.stringify(ts)}: value out of range`);
