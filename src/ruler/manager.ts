@@ -60,6 +60,7 @@ export class RuleManager {
   #running = false;
   #nowMs: () => number;
   #history: AlertHistoryEntry[] = [];
+  #scheduled: Promise<void> = Promise.resolve();
 
   constructor(options: RuleManagerOptions) {
     this.options = options;
@@ -162,7 +163,12 @@ export class RuleManager {
     const timer = setTimeout(() => {
       this.#timers.delete(group);
       if (!this.#running || !this.#groups.includes(group)) return;
-      void this.#evaluate(group, next).finally(() => {
+      // Scheduled evaluations run one group at a time, so evaluations on ingest (which do not
+      // queue here) are never starved by a cycle of many heavy groups; a group whose tick
+      // comes round while it waits simply runs once (Prometheus's missed iterations).
+      const run = this.#scheduled.then(() => (this.#running && this.#groups.includes(group) ? this.#evaluate(group, next) : undefined));
+      this.#scheduled = run.catch(() => undefined);
+      void run.finally(() => {
         if (this.#running && this.#groups.includes(group)) this.#schedule(group);
       });
     }, next - now);

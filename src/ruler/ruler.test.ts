@@ -92,3 +92,40 @@ test('a reload with a broken rule file keeps the running rules and reports the f
   assert.equal(ruler.manager.groups.length, 1);
   assert.equal(ruler.manager.groups[0]?.options.desc.name, 'logins');
 });
+
+test('scheduled group evaluations run one at a time, while an evaluation on ingest does not wait for them', async (t) => {
+  const { rulesDir, dataDir } = setup(t);
+  writeFileSync(
+    join(rulesDir, 'slow.yaml'),
+    ['a', 'b', 'c'].map((g) => `  - name: slow-${g}\n    interval: 50ms\n    rules:\n      - alert: Slow${g}\n        expr: count_over_time({job="slow-${g}"}[1m]) > 0\n`).reduce((acc, g) => acc + g, 'groups:\n'),
+  );
+  // The first scheduled evaluation blocks until released; nothing else scheduled may start meanwhile.
+  let release: () => void = () => undefined;
+  const blocked = new Promise<void>((resolve) => (release = resolve));
+  let scheduledStarted = 0;
+  let ingestEvaluated: () => void = () => undefined;
+  const ingestDone = new Promise<void>((resolve) => (ingestEvaluated = resolve));
+  const ruler = createRuler({
+    rulesDirs: [rulesDir],
+    dataDir,
+    expand: createTemplateExpander(),
+    query: async (_tenant, expr) => {
+      if (expr.includes('job="auth"')) {
+        ingestEvaluated();
+        return [];
+      }
+      scheduledStarted++;
+      if (scheduledStarted === 1) await blocked;
+      return [];
+    },
+  });
+  ruler.start();
+  t.after(() => ruler.stop());
+  while (scheduledStarted === 0) await new Promise((resolve) => setTimeout(resolve, 10));
+  ruler.notifyIngest('fake', [{ job: 'auth' }]);
+  await ingestDone;
+  await new Promise((resolve) => setTimeout(resolve, 200));
+  assert.equal(scheduledStarted, 1, 'no other scheduled evaluation started while the first one ran');
+  release();
+  while (scheduledStarted < 3) await new Promise((resolve) => setTimeout(resolve, 10));
+});
