@@ -89,21 +89,34 @@ export function appendToHead(stream: MemStream, entries: readonly LogEntry[], se
     stream.headMinTsNs = (entries[0] as LogEntry).tsNs;
     stream.headMaxTsNs = stream.headMinTsNs;
   }
-  let sorted = stream.headSorted;
-  let last = head.length > 0 ? (head[head.length - 1] as LogEntry).tsNs : (entries[0] as LogEntry).tsNs;
   let min = stream.headMinTsNs;
   let max = stream.headMaxTsNs;
   let bytes = 0;
+  // One bigint comparison per entry while the batch is in order (the common case);
+  // min/max then follow from its ends.
+  let inOrder = true;
+  let last = (entries[0] as LogEntry).tsNs;
   for (const e of entries) {
     const ts = e.tsNs;
-    if (ts < last) sorted = false;
+    if (ts < last) inOrder = false;
     last = ts;
-    if (ts < min) min = ts;
-    if (ts > max) max = ts;
     bytes += e.line.length;
     head.push(e);
   }
+  const first = (entries[0] as LogEntry).tsNs;
   const tail = entries[entries.length - 1] as LogEntry;
+  const prevLast = head.length > entries.length ? (head[head.length - entries.length - 1] as LogEntry).tsNs : first;
+  let sorted = stream.headSorted && inOrder && first >= prevLast;
+  if (inOrder) {
+    if (first < min) min = first;
+    if (tail.tsNs > max) max = tail.tsNs;
+  } else {
+    sorted = false;
+    for (const e of entries) {
+      if (e.tsNs < min) min = e.tsNs;
+      if (e.tsNs > max) max = e.tsNs;
+    }
+  }
   stream.headSorted = sorted;
   stream.headMinTsNs = min;
   stream.headMaxTsNs = max;
