@@ -12,3 +12,4 @@ export {
 export { parseBytes } from './bytes.js';
 export { quoteGoTime } from './go-quote.js';
 export { parseGoFloat, formatGoFloat, formatGoFloatFixed, formatGoFloatPrecision6 } from './float.js';
+export { formatGoTime, compileGoLayout, goNamedLayouts, type GoLayout } from './time-layout.js';

@@ -1,39 +1,21 @@
 /**
- * Go's time formatting as Loki's messages print it (UTC).
+ * Go's time formatting as Loki's messages print it (UTC), through core's
+ * Go layouts, and dskit's byte sizes.
  */
+import { compileGoLayout, formatGoTime, goNamedLayouts } from '../../core/go/index.js';
 
-const pad = (n: number, width = 2): string => String(n).padStart(width, '0');
-
-function splitNs(tsNs: bigint): { date: Date; fracNs: bigint } {
-  let ms = tsNs / 1_000_000n;
-  let fracNs = tsNs % 1_000_000_000n;
-  if (fracNs < 0n) {
-    fracNs += 1_000_000_000n;
-  }
-  if (tsNs < 0n && tsNs % 1_000_000n !== 0n) ms -= 1n;
-  return { date: new Date(Number(ms)), fracNs };
-}
-
-function datePart(d: Date): string {
-  return `${pad(d.getUTCFullYear(), 4)}-${pad(d.getUTCMonth() + 1)}-${pad(d.getUTCDate())}`;
-}
-
-function clockPart(d: Date): string {
-  return `${pad(d.getUTCHours())}:${pad(d.getUTCMinutes())}:${pad(d.getUTCSeconds())}`;
-}
+const rfc3339 = compileGoLayout(goNamedLayouts.RFC3339);
+/** The layout of Go's `Time.String()`. */
+const timeString = compileGoLayout('2006-01-02 15:04:05.999999999 -0700 MST');
 
 /** `time.RFC3339` (second precision): `2024-01-01T00:00:00Z`. */
 export function formatRfc3339(tsNs: bigint): string {
-  const { date } = splitNs(tsNs);
-  return `${datePart(date)}T${clockPart(date)}Z`;
+  return formatGoTime(rfc3339, tsNs);
 }
 
 /** Go's `Time.String()` in UTC: `2024-01-01 00:00:00.5 +0000 UTC` (fraction trimmed, omitted when zero). */
 export function formatGoTimeString(tsNs: bigint): string {
-  const { date, fracNs } = splitNs(tsNs);
-  let frac = '';
-  if (fracNs !== 0n) frac = `.${fracNs.toString().padStart(9, '0').replace(/0+$/, '')}`;
-  return `${datePart(date)} ${clockPart(date)}${frac} +0000 UTC`;
+  return formatGoTime(timeString, tsNs);
 }
 
 /**
