@@ -43,8 +43,9 @@ export function createMultilineStage(config: unknown, ctx: StageBuildContext): H
     const start = block.start;
     if (block.lines.length === 0 || start === undefined) return;
     out.push({
-      labels: { ...start.labels },
-      extracted: { ...start.extracted },
+      // Object.assign, not a spread: later stages add labels and extracted keys (see sources/copy-labels.ts).
+      labels: Object.assign({}, start.labels),
+      extracted: Object.assign({}, start.extracted),
       tsNs: start.tsNs,
       line: block.lines.join('\n'),
       tenant: start.tenant,
