@@ -24,9 +24,11 @@ copyData('src');
 // The CLI ships bundled: loading ~280 ES modules one by one costs ~70 ms of a
 // one-shot `watchpost sql`. Each command is its own chunk (code splitting on
 // main.ts's lazy imports), so `sql` loads neither the server nor its npm
-// packages. npm packages stay external (wa-sqlite loads its WebAssembly beside
-// itself, snappy is native). Chunks sit beside dist/watchpost.mjs, as do the
-// data files they locate through import.meta.url.
+// packages. The pure-JS npm packages are bundled too (yaml and prom-client
+// alone are ~120 modules to load one by one); wa-sqlite (WebAssembly beside
+// itself), snappy (native) and ws's optional native helpers stay external.
+// Chunks sit beside dist/watchpost.mjs, as do the data files they locate
+// through import.meta.url.
 await build({
   entryPoints: { watchpost: 'src/cli/main.ts' },
   outdir: 'dist',
@@ -37,7 +39,9 @@ await build({
   platform: 'node',
   format: 'esm',
   target: 'node20',
-  packages: 'external',
+  external: ['wa-sqlite', 'wa-sqlite/*', 'snappy', 'bufferutil', 'utf-8-validate', 'playwright-core', 'esbuild'],
+  // Bundled CommonJS packages (prom-client) call require() for Node's built-ins.
+  banner: { js: "import { createRequire as __wpCreateRequire } from 'node:module'; const require = __wpCreateRequire(import.meta.url);" },
   logLevel: 'warning',
 });
 cpSync('src/agent/specs/osquery-tables.json', 'dist/osquery-tables.json');
