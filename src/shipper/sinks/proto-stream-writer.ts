@@ -5,6 +5,8 @@
  * strings, on the V8 heap; sealing only adds the stream headers. The bytes
  * are those encodePushRequestProto writes for the same entries.
  */
+import { varintSize, writeInt64, writeString, writeVarint } from './proto-varint.js';
+
 const nsPerSecond = 1_000_000_000n;
 const pool: Buffer[] = [];
 const poolMax = 16;
@@ -23,41 +25,6 @@ function takeBuffer(minBytes: number): Buffer {
 
 function releaseBuffer(b: Buffer): void {
   if (pool.length < poolMax) pool.push(b);
-}
-
-function varintSize(n: number): number {
-  let size = 1;
-  while (n >= 0x80) {
-    n = Math.floor(n / 128);
-    size++;
-  }
-  return size;
-}
-
-function writeVarint(buf: Buffer, pos: number, n: number): number {
-  while (n >= 0x80) {
-    buf[pos++] = (n % 128) | 0x80;
-    n = Math.floor(n / 128);
-  }
-  buf[pos++] = n;
-  return pos;
-}
-
-function writeInt64(buf: Buffer, pos: number, n: bigint): number {
-  let v = BigInt.asUintN(64, n);
-  while (v >= 0x80n) {
-    buf[pos++] = Number(v & 0x7fn) | 0x80;
-    v >>= 7n;
-  }
-  buf[pos++] = Number(v);
-  return pos;
-}
-
-function writeString(buf: Buffer, pos: number, tag: number, s: string, bytes: number): number {
-  if (bytes === 0) return pos;
-  buf[pos++] = tag;
-  pos = writeVarint(buf, pos, bytes);
-  return pos + buf.write(s, pos, bytes === s.length ? 'latin1' : 'utf8');
 }
 
 /** One stream's entries as protobuf bytes. */

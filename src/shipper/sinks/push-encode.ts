@@ -3,6 +3,8 @@
  * contract of loki-http-api.md §1.3, written by hand: one size pass, one
  * write pass, no intermediate objects) and the v1 JSON body.
  */
+import { int64VarintSize, varintSize, writeInt64, writeString, writeVarint } from './proto-varint.js';
+
 export interface PushEntry {
   readonly tsNs: bigint;
   readonly line: string;
@@ -19,25 +21,6 @@ export interface PushStream {
 }
 
 const nsPerSecond = 1_000_000_000n;
-
-function varintSize(n: number): number {
-  let size = 1;
-  while (n >= 0x80) {
-    n = Math.floor(n / 128);
-    size++;
-  }
-  return size;
-}
-
-function int64VarintSize(n: bigint): number {
-  if (n < 0n) return 10;
-  let size = 1;
-  while (n >= 0x80n) {
-    n >>= 7n;
-    size++;
-  }
-  return size;
-}
 
 /**
  * A time as google.protobuf.Timestamp's seconds and nanos: nanos in
@@ -100,57 +83,36 @@ export function encodePushRequestProto(streams: readonly PushStream[]): Buffer {
   if (scratch.length < total) scratch = Buffer.allocUnsafe(Math.max(total, scratch.length * 2, 64 * 1024));
   const buf = scratch;
   let pos = 0;
-  const writeVarint = (n: number): void => {
-    while (n >= 0x80) {
-      buf[pos++] = (n % 128) | 0x80;
-      n = Math.floor(n / 128);
-    }
-    buf[pos++] = n;
-  };
-  const writeInt64 = (n: bigint): void => {
-    let v = BigInt.asUintN(64, n);
-    while (v >= 0x80n) {
-      buf[pos++] = Number(v & 0x7fn) | 0x80;
-      v >>= 7n;
-    }
-    buf[pos++] = Number(v);
-  };
-  const writeString = (tag: number, s: string, bytes: number): void => {
-    if (bytes === 0) return;
-    buf[pos++] = tag;
-    writeVarint(bytes);
-    pos += buf.write(s, pos, bytes === s.length ? 'latin1' : 'utf8');
-  };
   let ei = 0;
   let mi = 0;
   for (let si = 0; si < streams.length; si++) {
     const s = streams[si] as PushStream;
     buf[pos++] = 0x0a;
-    writeVarint(streamSizes[si] as number);
-    writeString(0x0a, s.key, keyBytes[si] as number);
+    pos = writeVarint(buf, pos, streamSizes[si] as number);
+    pos = writeString(buf, pos, 0x0a, s.key, keyBytes[si] as number);
     for (const e of s.entries) {
       buf[pos++] = 0x12;
-      writeVarint(entrySizes[ei] as number);
+      pos = writeVarint(buf, pos, entrySizes[ei] as number);
       buf[pos++] = 0x0a;
-      writeVarint(tsSizes[ei] as number);
+      pos = writeVarint(buf, pos, tsSizes[ei] as number);
       const seconds = secondsOf[ei] as number;
       const nanos = nanosOf[ei] as number;
       if (seconds !== 0) {
         buf[pos++] = 0x08;
-        if (seconds > 0) writeVarint(seconds);
-        else writeInt64(BigInt(seconds));
+        if (seconds > 0) pos = writeVarint(buf, pos, seconds);
+        else pos = writeInt64(buf, pos, BigInt(seconds));
       }
       if (nanos !== 0) {
         buf[pos++] = 0x10;
-        writeVarint(nanos);
+        pos = writeVarint(buf, pos, nanos);
       }
-      writeString(0x12, e.line, lineBytes[ei] as number);
+      pos = writeString(buf, pos, 0x12, e.line, lineBytes[ei] as number);
       if (e.metadata) {
         for (const [name, value] of Object.entries(e.metadata)) {
           buf[pos++] = 0x1a;
-          writeVarint(metaSizes[mi++] as number);
-          writeString(0x0a, name, Buffer.byteLength(name));
-          writeString(0x12, value, Buffer.byteLength(value));
+          pos = writeVarint(buf, pos, metaSizes[mi++] as number);
+          pos = writeString(buf, pos, 0x0a, name, Buffer.byteLength(name));
+          pos = writeString(buf, pos, 0x12, value, Buffer.byteLength(value));
         }
       }
       ei++;
