@@ -42,3 +42,36 @@ test('selectLogs reads chunks, blocks and the head in order, with limits and pru
     await tmp.cleanup();
   }
 });
+
+test('selectLogs stops reading a stream once isStreamDone says the caller has what it can use', async () => {
+  const tmp = await makeTempDir();
+  const store = await createStore({ dataDir: tmp.dir, now: () => nowMs, limits: unlimited, maxChunkBytes: 1 << 30, blockBytes: 64 });
+  try {
+    const push = (from: number, to: number) =>
+      store.push('fake', [{ labels: { app: 'a' }, entries: Array.from({ length: to - from }, (_, i) => ({ tsNs: at(from + i), line: `l${from + i}` })) }]);
+    await push(0, 10);
+    await store.flush();
+    await push(10, 20);
+    let batches = 0;
+    let done = false;
+    const seen: string[] = [];
+    for await (const batch of store.selectLogs({
+      tenant: 'fake',
+      selector: selector(['app', '=', 'a']),
+      startNs: at(0),
+      endNs: at(100),
+      direction: 'forward',
+      isStreamDone: () => done,
+    })) {
+      batches++;
+      seen.push(...batch.entries.map((e) => e.line));
+      done = true;
+    }
+    assert.equal(batches, 1);
+    assert.equal(seen[0], 'l0');
+    assert.ok(seen.length < 20, 'the rest of the stream was not read');
+  } finally {
+    await store.close();
+    await tmp.cleanup();
+  }
+});

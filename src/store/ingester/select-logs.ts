@@ -92,6 +92,8 @@ async function* selectStream(deps: SelectDeps, params: SelectLogsParams, snap: S
   let remaining = limit;
   const ordered = backward ? spans.reverse() : spans;
   for (const span of ordered) {
+    // The engine may have all it can use from this stream (a log query's limit): stop decoding.
+    if (params.isStreamDone?.(stream.key)) return;
     const blocks = await readSpan(deps, snap, span, params);
     if (backward) blocks.reverse();
     for (const block of blocks) {
@@ -101,7 +103,7 @@ async function* selectStream(deps: SelectDeps, params: SelectLogsParams, snap: S
       if (entries.length === 0) continue;
       remaining -= entries.length;
       yield { ...base, entries };
-      if (remaining <= 0) return;
+      if (remaining <= 0 || params.isStreamDone?.(stream.key)) return;
     }
   }
 }
