@@ -106,26 +106,19 @@ async function generate(file) {
   return bytes;
 }
 
+/**
+ * The seed's promtail config (src/shipper/config/testdata/seed-promtail.yaml,
+ * issue #5) pointed at this run's file, positions and endpoint; without its
+ * pipeline_stages when `stages` is false.
+ */
 function configText(dir, port, stages) {
-  return `server: {http_listen_port: 0}
-positions: {filename: ${dir}/positions-${stages ? 'seed' : 'none'}.yaml}
-clients: [{url: http://127.0.0.1:${port}/loki/api/v1/push}]
-scrape_configs:
-  - job_name: osquery
-    static_configs:
-      - targets: [localhost]
-        labels: {job: osquery_results, __path__: ${dir}/osqueryd.results.log}
-${stages ? `    pipeline_stages:
-      - json: {expressions: {timestamp: unixTime, ip: columns.host, name: name, username: columns.username}}
-      - timestamp: {source: timestamp, format: Unix}
-      - labels: {name: name}
-      - metrics:
-          last_logins:
-            type: Counter
-            description: count last logins
-            source: name
-            config: {value: pack_incident-response_last, action: inc}
-` : ''}`;
+  const seed = readFileSync(new URL('../src/shipper/config/testdata/seed-promtail.yaml', import.meta.url), 'utf8');
+  const config = seed
+    .replace('http_listen_port: 9080', 'http_listen_port: 0')
+    .replace('/promtail/positions.yaml', `${dir}/positions-${stages ? 'seed' : 'none'}.yaml`)
+    .replace('http://loki:3100/api/prom/push', `http://127.0.0.1:${port}/loki/api/v1/push`)
+    .replace('/var/log/osquery/osqueryd.results.log', `${dir}/osqueryd.results.log`);
+  return stages ? config : config.slice(0, config.indexOf('    pipeline_stages:'));
 }
 
 async function runBench() {

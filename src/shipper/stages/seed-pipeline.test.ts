@@ -1,25 +1,12 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
-import { parse } from 'yaml';
 import { buildPipeline } from './build-pipeline.js';
-import { createTestContext, makeEntry, readMetric } from './testdata/stage-test-kit.js';
+import { createTestContext, makeEntry, readMetric, readOsqueryResultLines, readSeedPipelineStages } from './testdata/stage-test-kit.js';
 import type { PipelineEntry } from './types.js';
 
-// The seed's pipeline_stages, verbatim from issue #5.
-const seedStages = parse(`
-- json: {expressions: {timestamp: unixTime, ip: columns.host, name: name, username: columns.username}}
-- timestamp: {source: timestamp, format: Unix}
-- labels: {name: name}
-- metrics:
-    last_logins:
-      type: Counter
-      description: count last logins
-      source: name
-      config: {value: pack_incident-response_last, action: inc}
-`) as unknown[];
-
-const lines = readFileSync(new URL('testdata/osquery-results.jsonl', import.meta.url), 'utf8').trimEnd().split('\n');
+// The seed's pipeline_stages, verbatim from issue #5 (config/testdata/seed-promtail.yaml).
+const seedStages = readSeedPipelineStages();
+const lines = readOsqueryResultLines();
 const fileLabels = { job: 'osquery_results', filename: '/var/log/osquery/osqueryd.results.log' };
 
 test('seed pipeline: labels, timestamps and extracted values of osquery result lines', () => {

@@ -1,22 +1,10 @@
 // Micro-benchmark of the seed pipeline on one core: node --import tsx src/shipper/stages/testdata/bench-seed.ts [none]
-import { readFileSync } from 'node:fs';
-import { parse } from 'yaml';
 import { copyLabels } from '../../sources/copy-labels.js';
 import { buildPipeline } from '../index.js';
 import type { PipelineEntry } from '../types.js';
-import { createTestContext } from './stage-test-kit.js';
-const stages = parse(`
-- json: {expressions: {timestamp: unixTime, ip: columns.host, name: name, username: columns.username}}
-- timestamp: {source: timestamp, format: Unix}
-- labels: {name: name}
-- metrics:
-    last_logins:
-      type: Counter
-      description: count last logins
-      source: name
-      config: {value: pack_incident-response_last, action: inc}
-`);
-const lines = readFileSync(new URL('osquery-results.jsonl', import.meta.url), 'utf8').trimEnd().split('\n');
+import { createTestContext, readOsqueryResultLines, readSeedPipelineStages } from './stage-test-kit.js';
+const stages = readSeedPipelineStages();
+const lines = readOsqueryResultLines();
 const ctx = createTestContext();
 const p = buildPipeline(process.argv[2] === 'none' ? [] : stages, ctx);
 const N = 500000;

@@ -1,5 +1,7 @@
 /** Helpers for the stage tests: a context with a fresh registry and a fake clock, entries, metric reads. */
+import { readFileSync } from 'node:fs';
 import { Registry } from 'prom-client';
+import { parse } from 'yaml';
 import { createLogger } from '../../../core/index.js';
 import { buildPipeline } from '../build-pipeline.js';
 import type { Pipeline } from '../pipeline.js';
@@ -19,6 +21,21 @@ export function createTestContext(nowMs = Date.UTC(2026, 11, 3, 18, 0, 0)): Test
     nowMs: () => ctx.now,
   };
   return ctx;
+}
+
+/**
+ * The seed's `pipeline_stages` (issue #5), read from the seed promtail config
+ * that the config and e2e tests use too, as plain YAML data.
+ */
+export function readSeedPipelineStages(): unknown[] {
+  const text = readFileSync(new URL('../../config/testdata/seed-promtail.yaml', import.meta.url), 'utf8');
+  const config = parse(text) as { scrape_configs: { pipeline_stages: unknown[] }[] };
+  return config.scrape_configs[0]!.pipeline_stages;
+}
+
+/** The osquery result lines of testdata/osquery-results.jsonl. */
+export function readOsqueryResultLines(): string[] {
+  return readFileSync(new URL('osquery-results.jsonl', import.meta.url), 'utf8').trimEnd().split('\n');
 }
 
 let nextSeq = 1;
