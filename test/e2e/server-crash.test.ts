@@ -8,22 +8,12 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { createSeededRandom } from '../support/seeded-random.js';
 import { startServerProcess, type ServerProcess } from '../support/watchpost-server.js';
 
 const rounds = 10;
 const workers = 4;
 const linesPerBatch = 20;
-
-/** A seeded PRNG (mulberry32) so a failing round can be replayed. */
-function prng(seed: number): () => number {
-  let a = seed;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 interface Acked {
   readonly round: number;
@@ -90,7 +80,7 @@ async function queryRound(url: string, round: number, baseNs: bigint): Promise<S
 test('kill -9 during a sustained push loses no acknowledged line (10 rounds)', { timeout: 240_000 }, async (t) => {
   const dataDir = mkdtempSync(join(tmpdir(), 'watchpost-crash-'));
   t.after(() => rmSync(dataDir, { recursive: true, force: true }));
-  const random = prng(20261203);
+  const random = createSeededRandom(20261203);
   const history: (Acked & { baseNs: bigint })[] = [];
   let server = await startServerProcess(dataDir);
   try {

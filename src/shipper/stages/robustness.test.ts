@@ -1,6 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { parse } from 'yaml';
+import { createSeededRandom } from '../../../test/support/seeded-random.js';
 import { buildPipeline } from './build-pipeline.js';
 import { createTestContext, makeEntry } from './testdata/stage-test-kit.js';
 import type { PipelineEntry } from './types.js';
@@ -31,17 +32,6 @@ const stages = parse(`
 - pack: {labels: [word], ingest_timestamp: false}
 `) as unknown[];
 
-/** A small seeded PRNG (mulberry32). */
-function createRandom(seed: number): () => number {
-  let a = seed;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 const fragments = [
   '{"unixTime":1796320790,"name":"pack_x","columns":{"a":"1"}}',
   '{"unixTime":"1e400","name":null,"columns":[1,{"b":null}]}',
@@ -62,7 +52,7 @@ const fragments = [
 ];
 
 test('every stage together survives 5,000 random lines without throwing', () => {
-  const random = createRandom(42);
+  const random = createSeededRandom(42);
   const ctx = createTestContext();
   const pipeline = buildPipeline(stages, ctx);
   const out: PipelineEntry[] = [];
