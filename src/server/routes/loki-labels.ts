@@ -2,9 +2,10 @@ import { WatchpostError, formatLabels, sortLabels, type Labels } from '../../cor
 import { parseLogSelector, parseSelector, type StreamSelector } from '../../logql/index.js';
 import type { Store } from '../../store/index.js';
 import type { Route, RouteContext } from '../http/app.js';
-import { determineBounds, nowNs, parseGoInt } from '../http/params.js';
+import { determineBounds, nowNs } from '../http/params.js';
 import { sendJsonText } from '../http/reply.js';
 import { encodeGoJson } from './go-json.js';
+import { parseVolumeParams } from './volume-params.js';
 
 /** Labels Loki keeps internal and never lists. */
 const hiddenLabels = new Set(['__aggregated_metric__', '__pattern__']);
@@ -50,12 +51,7 @@ export function createLabelRoutes(deps: { store: Store }): Route[] {
     const form = await ctx.form();
     const range = determineBounds(form, nowNs());
     const selector = requiredSelector(form.get('query'));
-    const limitText = form.get('limit');
-    const limit = limitText === null || limitText === '' ? 100 : Number(parseGoInt(limitText));
-    const aggregateBy = form.get('aggregateBy') ?? 'series';
-    if (aggregateBy !== 'series' && aggregateBy !== 'labels') throw new WatchpostError('ERR_API_BAD_REQUEST', `invalid aggregation option: ${aggregateBy}`);
-    const target = (form.get('targetLabels') ?? '').split(',').map((s) => s.trim()).filter(Boolean);
-    const names = target.length ? target : [...new Set(selector.matchers.map((m) => m.name))];
+    const { limit, aggregateBy, names } = parseVolumeParams(form, selector);
     const groups = new Map<string, { metric: Labels; bytes: number }>();
     for (const labelsOfStream of await deps.store.series(ctx.tenant, [selector], range)) {
       const exact: StreamSelector = { kind: 'StreamSelector', matchers: Object.entries(labelsOfStream).map(([name, value]) => ({ name, op: '=' as const, value })) };

@@ -1,9 +1,10 @@
-import { WatchpostError, formatLabels } from '../../core/index.js';
+import { formatLabels } from '../../core/index.js';
 import { encodeQueryData, parseLogSelector, printSelector, type Engine, type MatrixResult } from '../../logql/index.js';
 import type { Route, RouteContext } from '../http/app.js';
-import { nowNs, parseGoInt, parseRangeQuery } from '../http/params.js';
+import { nowNs, parseRangeQuery } from '../http/params.js';
 import { sendJsonText } from '../http/reply.js';
 import { encodeGoJson } from './go-json.js';
+import { parseVolumeParams } from './volume-params.js';
 
 /**
  * `GET|POST /loki/api/v1/index/volume_range` (Grafana's logs-volume
@@ -17,12 +18,7 @@ export function createVolumeRangeRoutes(deps: { engine: Engine }): Route[] {
     const form = await ctx.form();
     const p = parseRangeQuery(form, nowNs());
     const selector = parseLogSelector(p.query, { validate: true }).selector;
-    const limitText = form.get('limit');
-    const limit = limitText === null || limitText === '' ? 100 : Number(parseGoInt(limitText));
-    const aggregateBy = form.get('aggregateBy') ?? 'series';
-    if (aggregateBy !== 'series' && aggregateBy !== 'labels') throw new WatchpostError('ERR_API_BAD_REQUEST', `invalid aggregation option: ${aggregateBy}`);
-    const target = (form.get('targetLabels') ?? '').split(',').map((s) => s.trim()).filter(Boolean);
-    const names = target.length ? target : [...new Set(selector.matchers.map((m) => m.name))];
+    const { limit, names } = parseVolumeParams(form, selector);
     const stepMs = Math.max(1, Math.ceil(p.stepMs));
     const query = `sum by (${names.join(', ')}) (bytes_over_time(${printSelector(selector)}[${stepMs}ms]))`;
     const result = (await deps.engine.query({ tenant: ctx.tenant, query, startNs: p.startNs, endNs: p.endNs, stepMs: p.stepMs, instant: false, limit: p.limit, direction: p.direction, signal: ctx.signal })) as MatrixResult;
