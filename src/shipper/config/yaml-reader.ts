@@ -57,12 +57,7 @@ export class YamlReader {
    */
   fields(at: YamlNode, known: readonly string[]): Map<string, YamlNode> {
     const out = new Map<string, YamlNode>();
-    if (this.isNull(at)) return out;
-    if (!isMap(at.node)) this.fail(at, `expected a mapping, got ${describe(at.node)}`);
-    for (const pair of at.node.items) {
-      const keyNode = pair.key as Node | null;
-      const name = isScalar(keyNode) ? String(keyNode.source ?? keyNode.value) : String(keyNode);
-      const child: YamlNode = { node: (pair.value as Node | null) ?? null, path: joinPath(at.path, name) };
+    for (const { name, keyNode, child } of this.#entries(at)) {
       if (!known.includes(name)) this.fail({ node: keyNode, path: at.path }, `field ${name} not found`);
       out.set(name, child);
     }
@@ -72,15 +67,19 @@ export class YamlReader {
   /** A mapping of string → string (labels, headers); scalars are taken as written. */
   stringMap(at: YamlNode): Record<string, string> {
     const out: Record<string, string> = {};
-    if (this.isNull(at)) return out;
+    for (const { name, child } of this.#entries(at)) out[name] = this.isNull(child) ? '' : this.string(child);
+    return out;
+  }
+
+  /** The key/value pairs of a mapping in document order; a null node has none. */
+  #entries(at: YamlNode): { name: string; keyNode: Node | null; child: YamlNode }[] {
+    if (this.isNull(at)) return [];
     if (!isMap(at.node)) this.fail(at, `expected a mapping, got ${describe(at.node)}`);
-    for (const pair of at.node.items) {
+    return at.node.items.map((pair) => {
       const keyNode = pair.key as Node | null;
       const name = isScalar(keyNode) ? String(keyNode.source ?? keyNode.value) : String(keyNode);
-      const child: YamlNode = { node: (pair.value as Node | null) ?? null, path: joinPath(at.path, name) };
-      out[name] = this.isNull(child) ? '' : this.string(child);
-    }
-    return out;
+      return { name, keyNode, child: { node: (pair.value as Node | null) ?? null, path: joinPath(at.path, name) } };
+    });
   }
 
   list(at: YamlNode): YamlNode[] {
