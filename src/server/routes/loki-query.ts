@@ -5,6 +5,9 @@ import { nowNs, parseInstantQuery, parseRangeQuery } from '../http/params.js';
 import { sendJson, sendJsonText } from '../http/reply.js';
 import { encodeGoJson } from './go-json.js';
 
+/** The time part of a QueryRequest. */
+type QueryWindow = Pick<QueryRequest, 'startNs' | 'endNs' | 'stepMs' | 'intervalMs' | 'instant'>;
+
 /**
  * `/loki/api/v1/query` (instant), `/loki/api/v1/query_range`, the legacy
  * `/api/prom/query` and `/loki/api/v1/format_query`. Parameters are parsed
@@ -14,42 +17,23 @@ import { encodeGoJson } from './go-json.js';
  */
 export function createQueryRoutes(deps: { engine: Engine; queryTimeoutMs?: number }): Route[] {
   const timeoutMs = deps.queryTimeoutMs ?? defaultQueryTimeoutMs;
-  const run = (ctx: RouteContext, req: Omit<QueryRequest, 'signal'>): Promise<QueryResult> => withTimeout(ctx.signal, timeoutMs, (signal) => deps.engine.query({ ...req, signal }));
+  /** Evaluates `query` for the request's tenant over `window`, with the parsed limit and direction, under the query timeout. */
+  const run = (ctx: RouteContext, query: string, window: QueryWindow, p: Pick<QueryRequest, 'limit' | 'direction'>): Promise<QueryResult> =>
+    withTimeout(ctx.signal, timeoutMs, (signal) => deps.engine.query({ tenant: ctx.tenant, query, ...window, limit: p.limit, direction: p.direction, signal }));
   const instant = async (ctx: RouteContext): Promise<void> => {
     const p = parseInstantQuery(await ctx.form(), nowNs());
-    const result = await run(ctx, {
-      tenant: ctx.tenant,
-      query: p.query,
-      startNs: p.timeNs,
-      endNs: p.timeNs,
-      stepMs: 0,
-      instant: true,
-      limit: p.limit,
-      direction: p.direction,
-    });
-    sendSuccess(ctx, result);
+    sendSuccess(ctx, await run(ctx, p.query, { startNs: p.timeNs, endNs: p.timeNs, stepMs: 0, instant: true }, p));
   };
   const range = async (ctx: RouteContext): Promise<void> => {
     const p = parseRangeQuery(await ctx.form(), nowNs());
-    const result = await run(ctx, {
-      tenant: ctx.tenant,
-      query: p.query,
-      startNs: p.startNs,
-      endNs: p.endNs,
-      stepMs: p.stepMs,
-      intervalMs: p.intervalMs,
-      instant: false,
-      limit: p.limit,
-      direction: p.direction,
-    });
-    sendSuccess(ctx, result);
+    sendSuccess(ctx, await run(ctx, p.query, { startNs: p.startNs, endNs: p.endNs, stepMs: p.stepMs, intervalMs: p.intervalMs, instant: false }, p));
   };
   const legacy = async (ctx: RouteContext): Promise<void> => {
     const form = await ctx.form();
     const p = parseRangeQuery(form, nowNs());
     const regexp = form.get('regexp');
     const query = regexp ? `${p.query} |~ ${JSON.stringify(regexp)}` : p.query;
-    const result = await run(ctx, { tenant: ctx.tenant, query, startNs: p.startNs, endNs: p.endNs, stepMs: p.stepMs, instant: false, limit: p.limit, direction: p.direction });
+    const result = await run(ctx, query, { startNs: p.startNs, endNs: p.endNs, stepMs: p.stepMs, instant: false }, p);
     if (result.resultType !== 'streams') throw new WatchpostError('ERR_QUERY_BAD_REQUEST', 'legacy endpoints only support streams result type');
     const streams = result.streams.map((s) => ({ labels: formatLabels(s.labels), entries: s.entries.map((e) => ({ ts: formatRfc3339Nano(e.tsNs), line: e.line })) }));
     sendJsonText(ctx.res, 200, encodeGoJson({ streams }));
