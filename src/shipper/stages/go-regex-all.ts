@@ -4,7 +4,7 @@
  * is skipped, as Go does) and `ReplaceAllString` / `ReplaceAllLiteralString`
  * (`$1`, `${1}`, `$name`, `${name}`, `$$`).
  */
-import type { GoRegex } from '../../logql/index.js';
+import { compileGoRegex, type GoRegex } from '../../logql/index.js';
 
 /** A Go regexp ready for repeated searches from a position (JS flags `gdu`). */
 export interface SearchableRegex {
@@ -14,6 +14,23 @@ export interface SearchableRegex {
 
 export function toSearchable(re: GoRegex): SearchableRegex {
   return { regexp: new RegExp(re.regexp.source, 'gdu'), groupNames: re.groupNames };
+}
+
+const compiled = new Map<string, SearchableRegex>();
+
+/**
+ * regexp.MustCompile for template functions, with a small cache (templates
+ * call it once per line). A bad pattern throws (a panic in Go, which the
+ * template engine reports as a call error).
+ */
+export function compileSearchable(pattern: string): SearchableRegex {
+  let re = compiled.get(pattern);
+  if (re === undefined) {
+    re = toSearchable(compileGoRegex(pattern));
+    if (compiled.size >= 256) compiled.clear();
+    compiled.set(pattern, re);
+  }
+  return re;
 }
 
 /** Every match as Go's [start, end, g1start, g1end, …] (-1 for groups that did not take part). */

@@ -8,9 +8,8 @@ import { createHash } from 'node:crypto';
 import { posix } from 'node:path';
 import { defineFunc, formatValue, type FuncMap, type GoValue } from '../../core/gotemplate/index.js';
 import { quoteGoString } from '../../core/index.js';
-import { compileGoRegex } from '../../logql/index.js';
 import { encodeGoJson } from './go-values.js';
-import { findAllSubmatchIndex, toSearchable, type SearchableRegex } from './go-regex-all.js';
+import { compileSearchable, findAllSubmatchIndex, type SearchableRegex } from './go-regex-all.js';
 
 /** sprig's strval: strings as they are, anything else as fmt's %v. */
 function strval(v: GoValue): string {
@@ -29,17 +28,6 @@ function isEmpty(v: GoValue): boolean {
   if (Array.isArray(v)) return v.length === 0;
   if (typeof v === 'object' && Object.getPrototypeOf(v) === Object.prototype) return Object.keys(v).length === 0;
   return false;
-}
-
-const compiled = new Map<string, SearchableRegex>();
-function regex(pattern: string): SearchableRegex {
-  let re = compiled.get(pattern);
-  if (re === undefined) {
-    re = toSearchable(compileGoRegex(pattern));
-    if (compiled.size >= 256) compiled.clear();
-    compiled.set(pattern, re);
-  }
-  return re;
 }
 
 function limitList<T>(items: T[], n: bigint): T[] {
@@ -111,7 +99,7 @@ export const sprigExtraFuncs: FuncMap = {
   regexMatch: defineFunc(['string', 'string'], (pattern: string, s: string) => {
     let re: SearchableRegex;
     try {
-      re = regex(pattern);
+      re = compileSearchable(pattern);
     } catch {
       return false;
     }
@@ -119,13 +107,13 @@ export const sprigExtraFuncs: FuncMap = {
     return re.regexp.test(s);
   }),
   regexFind: defineFunc(['string', 'string'], (pattern: string, s: string) => {
-    const m = findAllSubmatchIndex(regex(pattern), s)[0];
+    const m = findAllSubmatchIndex(compileSearchable(pattern), s)[0];
     return m === undefined ? '' : s.slice(m[0], m[1]);
   }),
   regexFindAll: defineFunc(['string', 'string', 'int'], (pattern: string, s: string, n: bigint) =>
-    limitList(findAllSubmatchIndex(regex(pattern), s), n).map((m) => s.slice(m[0], m[1])),
+    limitList(findAllSubmatchIndex(compileSearchable(pattern), s), n).map((m) => s.slice(m[0], m[1])),
   ),
-  regexSplit: defineFunc(['string', 'string', 'int'], (pattern: string, s: string, n: bigint) => regexSplit(regex(pattern), s, n)),
+  regexSplit: defineFunc(['string', 'string', 'int'], (pattern: string, s: string, n: bigint) => regexSplit(compileSearchable(pattern), s, n)),
   regexQuoteMeta: defineFunc(['string'], (s: string) => s.replace(/[\\.+*?()|[\]{}^$]/g, '\\$&')),
   base: defineFunc(['string'], (s: string) => goPathBase(s)),
   dir: defineFunc(['string'], (s: string) => goPathClean(s.slice(0, s.lastIndexOf('/') + 1))),

@@ -6,23 +6,8 @@
  */
 import { createHash } from 'node:crypto';
 import { defineFunc, goReplace, goTrim, goTrimSpace, sprigFuncs, type FuncMap } from '../../core/gotemplate/index.js';
-import { compileGoRegex } from '../../logql/index.js';
-import { goReplaceAll, toSearchable, type SearchableRegex } from './go-regex-all.js';
+import { compileSearchable, goReplaceAll } from './go-regex-all.js';
 import { sprigExtraFuncs } from './sprig-extra.js';
-
-const regexCache = new Map<string, SearchableRegex>();
-
-/** regexp.MustCompile with a small cache (templates call it once per line). */
-function mustCompile(pattern: string): SearchableRegex {
-  let re = regexCache.get(pattern);
-  if (re === undefined) {
-    // A bad pattern panics in Go; the template engine reports it as a call error.
-    re = toSearchable(compileGoRegex(pattern));
-    if (regexCache.size >= 256) regexCache.clear();
-    regexCache.set(pattern, re);
-  }
-  return re;
-}
 
 function hashHex(algorithm: 'sha3-256' | 'sha256', text: string): string {
   return createHash(algorithm).update(text, 'utf8').digest('hex');
@@ -42,6 +27,6 @@ export const promtailTemplateFuncs: FuncMap = {
   TrimSpace: defineFunc(['string'], (s: string) => goTrimSpace(s)),
   Hash: defineFunc(['string', 'string'], (salt: string, input: string) => hashHex('sha3-256', salt + input)),
   Sha2Hash: defineFunc(['string', 'string'], (salt: string, input: string) => hashHex('sha256', salt + input)),
-  regexReplaceAll: defineFunc(['string', 'string', 'string'], (regex: string, s: string, repl: string) => goReplaceAll(mustCompile(regex), s, repl, false)),
-  regexReplaceAllLiteral: defineFunc(['string', 'string', 'string'], (regex: string, s: string, repl: string) => goReplaceAll(mustCompile(regex), s, repl, true)),
+  regexReplaceAll: defineFunc(['string', 'string', 'string'], (regex: string, s: string, repl: string) => goReplaceAll(compileSearchable(regex), s, repl, false)),
+  regexReplaceAllLiteral: defineFunc(['string', 'string', 'string'], (regex: string, s: string, repl: string) => goReplaceAll(compileSearchable(regex), s, repl, true)),
 };
