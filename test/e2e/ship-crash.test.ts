@@ -2,12 +2,10 @@
 // outage with a kill -9 in the middle of it, then a restart: nothing is lost
 // and lines arrive in order (the first time each is seen).
 import assert from 'node:assert/strict';
-import { appendFileSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { appendFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
-import { createFakeLoki } from '../../src/shipper/index.js';
-import { spawnShip } from '../support/ship-process.js';
+import { createShipFixture, spawnShip } from '../support/ship-process.js';
 
 function configText(dir: string, url: string): string {
   return `server: {http_listen_port: 0}
@@ -42,12 +40,7 @@ async function waitFor(check: () => boolean, what: string, timeoutMs = 30_000): 
 }
 
 test('watchpost ship killed with -9 mid-stream loses nothing after a restart', async (t) => {
-  const dir = mkdtempSync(join(tmpdir(), 'ship-crash-'));
-  const loki = await createFakeLoki();
-  t.after(async () => {
-    await loki.close();
-    rmSync(dir, { recursive: true, force: true });
-  });
+  const { dir, loki } = await createShipFixture(t, 'ship-crash-');
   const config = join(dir, 'promtail.yaml');
   writeFileSync(config, configText(dir, loki.url));
   const file = join(dir, 'app.log');
@@ -78,12 +71,7 @@ test('watchpost ship killed with -9 mid-stream loses nothing after a restart', a
 });
 
 test('watchpost ship keeps lines on disk through a store outage, survives kill -9 in it, and delivers all in order', async (t) => {
-  const dir = mkdtempSync(join(tmpdir(), 'ship-outage-'));
-  const loki = await createFakeLoki();
-  t.after(async () => {
-    await loki.close();
-    rmSync(dir, { recursive: true, force: true });
-  });
+  const { dir, loki } = await createShipFixture(t, 'ship-outage-');
   let down = true;
   loki.answerWith(() => (down ? { status: 503, body: 'store unavailable' } : { status: 204 }));
   const config = join(dir, 'promtail.yaml');

@@ -1,19 +1,13 @@
 // `watchpost ship --once` (backfill) and the command line, against a fake Loki.
 import assert from 'node:assert/strict';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
-import { createFakeLoki, type FakeLoki } from '../../src/shipper/index.js';
-import { spawnShip } from '../support/ship-process.js';
+import type { FakeLoki } from '../../src/shipper/index.js';
+import { createShipFixture, spawnShip } from '../support/ship-process.js';
 
 async function setup(t: { after(fn: () => Promise<void>): void }): Promise<{ dir: string; loki: FakeLoki; write(config: string): string }> {
-  const dir = mkdtempSync(join(tmpdir(), 'ship-e2e-'));
-  const loki = await createFakeLoki();
-  t.after(async () => {
-    await loki.close();
-    rmSync(dir, { recursive: true, force: true });
-  });
+  const { dir, loki } = await createShipFixture(t, 'ship-e2e-');
   return {
     dir,
     loki,

@@ -1,20 +1,13 @@
 // SIGHUP reloads `watchpost ship`'s config through the same path as start-up;
 // a config that does not load keeps the running one.
 import assert from 'node:assert/strict';
-import { appendFileSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { appendFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
-import { createFakeLoki } from '../../src/shipper/index.js';
-import { spawnShip } from '../support/ship-process.js';
+import { createShipFixture, spawnShip } from '../support/ship-process.js';
 
 test('watchpost ship reloads its config on SIGHUP and keeps the old one when the new one is invalid', async (t) => {
-  const dir = mkdtempSync(join(tmpdir(), 'ship-reload-'));
-  const loki = await createFakeLoki();
-  t.after(async () => {
-    await loki.close();
-    rmSync(dir, { recursive: true, force: true });
-  });
+  const { dir, loki } = await createShipFixture(t, 'ship-reload-');
   const file = join(dir, 'app.log');
   const config = join(dir, 'promtail.yaml');
   const write = (job: string) =>

@@ -2,13 +2,11 @@
 // labels, timestamps, the promtail_custom_last_logins counter on /metrics, and
 // a real Prometheus scraping it.
 import assert from 'node:assert/strict';
-import { appendFileSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { appendFileSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
-import { createFakeLoki } from '../../src/shipper/index.js';
 import { hasPrometheus, startPrometheus } from '../support/prometheus-process.js';
-import { spawnShip } from '../support/ship-process.js';
+import { createShipFixture, spawnShip } from '../support/ship-process.js';
 import { freePort } from '../support/watchpost-server.js';
 
 const seed = readFileSync(new URL('../../src/shipper/config/testdata/seed-promtail.yaml', import.meta.url), 'utf8');
@@ -28,8 +26,7 @@ function osqueryLine(name: string, unixTime: number, username: string): string {
 }
 
 async function setup(t: { after(fn: () => Promise<void>): void }) {
-  const dir = mkdtempSync(join(tmpdir(), 'ship-seed-'));
-  const loki = await createFakeLoki();
+  const { dir, loki } = await createShipFixture(t, 'ship-seed-');
   const port = await freePort();
   const results = join(dir, 'osqueryd.results.log');
   const config = seed
@@ -38,10 +35,6 @@ async function setup(t: { after(fn: () => Promise<void>): void }) {
     .replace('http://loki:3100/api/prom/push', loki.url)
     .replace('/var/log/osquery/osqueryd.results.log', results);
   writeFileSync(join(dir, 'promtail.yaml'), config);
-  t.after(async () => {
-    await loki.close();
-    rmSync(dir, { recursive: true, force: true });
-  });
   return { dir, loki, port, results, configFile: join(dir, 'promtail.yaml') };
 }
 

@@ -3,7 +3,11 @@
 // at another build of the same entry.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { createFakeLoki, type FakeLoki } from '../../src/shipper/index.js';
 
 export const shipBin = process.env.WATCHPOST_BIN ?? fileURLToPath(new URL('../../bin/watchpost.js', import.meta.url));
 
@@ -44,4 +48,15 @@ export function spawnShip(args: readonly string[], options: { env?: NodeJS.Proce
       return await exit;
     },
   };
+}
+
+/** A fresh temporary directory (named from `prefix`) and a fake Loki for one test; both go when the test ends. */
+export async function createShipFixture(t: { after(fn: () => Promise<void>): void }, prefix: string): Promise<{ dir: string; loki: FakeLoki }> {
+  const dir = mkdtempSync(join(tmpdir(), prefix));
+  const loki = await createFakeLoki();
+  t.after(async () => {
+    await loki.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+  return { dir, loki };
 }
