@@ -20,7 +20,7 @@ export async function evaluateRangeAggregation(node: RangeAggregation, ctx: Eval
   const { rangeNs, offsetNs } = node.range;
   checkQueryRange(rangeNs, ctx.limits);
   const grid = ctx.grid;
-  const totals = grid.count === 1 ? selectTotalsFunction(node) : undefined;
+  const totals = grid.count === 1 ? selectWindowValue(node) : undefined;
   const windowValue = totals === undefined ? selectWindowValue(node) : undefined;
   const mode: LoadMode =
     totals !== undefined ? { kind: 'totals' } : windowValue !== undefined ? { kind: 'windows', add: createWindowAdder(grid, rangeNs, offsetNs) } : { kind: 'samples' };
@@ -144,26 +144,6 @@ async function loadSamples(node: RangeAggregation, ctx: EvalContext, outerGroupi
     }
   }
   return [...buffers.values()];
-}
-
-/**
- * With a single window every sample the querier yields is in it; functions of
- * the count and an integer sum (order-independent, exact) need no buffering.
- */
-function selectTotalsFunction(node: RangeAggregation): ((count: number, total: number) => number) | undefined {
-  const rangeSeconds = node.range.rangeNs / 1e9;
-  switch (node.op) {
-    case 'count_over_time':
-      return (count) => count;
-    case 'rate':
-      return node.range.unwrap === undefined ? (count) => count / rangeSeconds : undefined;
-    case 'bytes_over_time':
-      return (_count, total) => total;
-    case 'bytes_rate':
-      return (_count, total) => total / rangeSeconds;
-    default:
-      return undefined;
-  }
 }
 
 function totalsToSeries(buffers: readonly SampleBuffer[], fn: (count: number, total: number) => number): StepSeries[] {
