@@ -18,6 +18,16 @@ function parseJson(body: Buffer): unknown {
   }
 }
 
+/** The body's `streams` array ([] when absent or null), with jsoniter's texts for a wrong shape. */
+function readStreamsArray(body: Buffer): unknown[] {
+  const root = parseJson(body);
+  if (root === null || typeof root !== 'object' || Array.isArray(root)) throw bad('ReadObject: expect { or n, but found a non-object push body');
+  const streams = (root as { streams?: unknown }).streams;
+  if (streams === undefined || streams === null) return [];
+  if (!Array.isArray(streams)) throw bad('PushRequest.Streams: ReadArray: expect [ or n');
+  return streams as unknown[];
+}
+
 /**
  * Decodes a v1 JSON push body (`{"streams":[{"stream":{…},"values":[[ts, line, {meta}?]]}]}`)
  * with one JSON.parse and no per-entry objects beyond the `LogEntry` itself.
@@ -25,11 +35,7 @@ function parseJson(body: Buffer): unknown {
  * a flat string→string object; `values: null` and null entries are skipped.
  */
 export function decodeJsonPush(body: Buffer): PushStream[] {
-  const root = parseJson(body);
-  if (root === null || typeof root !== 'object' || Array.isArray(root)) throw bad('ReadObject: expect { or n, but found a non-object push body');
-  const streams = (root as { streams?: unknown }).streams;
-  if (streams === undefined || streams === null) return [];
-  if (!Array.isArray(streams)) throw bad('PushRequest.Streams: ReadArray: expect [ or n');
+  const streams = readStreamsArray(body);
   const out: PushStream[] = [];
   for (const s of streams) {
     if (s === null) continue;
@@ -123,13 +129,9 @@ function toMetadata(value: unknown): Labels | undefined {
  * `{"streams":[{"labels":"{app=\"x\"}","entries":[{"ts":"<RFC3339Nano>","line":"…"}]}]}`.
  */
 export function decodeLegacyJsonPush(body: Buffer): PushStream[] {
-  const root = parseJson(body);
-  if (root === null || typeof root !== 'object' || Array.isArray(root)) throw bad('ReadObject: expect { or n, but found a non-object push body');
-  const streams = (root as { streams?: unknown }).streams;
-  if (streams === undefined || streams === null) return [];
-  if (!Array.isArray(streams)) throw bad('PushRequest.Streams: ReadArray: expect [ or n');
+  const streams = readStreamsArray(body);
   const out: PushStream[] = [];
-  for (const s of streams as unknown[]) {
+  for (const s of streams) {
     if (s === null || typeof s !== 'object') continue;
     const labelText = (s as { labels?: unknown }).labels;
     if (typeof labelText !== 'string') throw bad('PushRequest.Streams: Labels: ReadString: expects " or n');
