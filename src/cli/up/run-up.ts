@@ -28,8 +28,6 @@ export interface RunningUp {
   /** The API/UI base URL (embedded mode), or undefined in push mode. */
   readonly url: string | undefined;
   status(): ComponentStatus[];
-  /** Whether every component runs. */
-  ready(): boolean;
   stop(): Promise<void>;
 }
 
@@ -67,6 +65,7 @@ export async function runUp(config: UpConfig, options: { logger?: Logger; onChan
     components.push(component);
     return component;
   };
+  const allRunning = (): boolean => components.every((c) => c.status().state === 'running');
   const embedded = config.pushUrl === undefined;
   const serverConfig = config.serverConfigText === undefined ? undefined : parseServerConfig(config.serverConfigText, (path) => readFileSync(path, 'utf8'));
   // With credentials configured, this process's own shipper pushes with a token of its own (tenant fake,
@@ -138,7 +137,7 @@ export async function runUp(config: UpConfig, options: { logger?: Logger; onChan
           logger: logger.child({ component: 'server' }),
           modules,
           extraRegistries,
-          isReady: () => components.every((c) => c.status().state === 'running'),
+          isReady: allRunning,
         });
         await server.listen();
         return { detail: `${server.url} (Loki API, UI, /metrics)`, stop: async () => server?.close() };
@@ -201,7 +200,6 @@ export async function runUp(config: UpConfig, options: { logger?: Logger; onChan
       return server?.url;
     },
     status: () => components.map((c) => c.status()),
-    ready: () => components.every((c) => c.status().state === 'running'),
     async stop() {
       for (const component of [...components].reverse()) await component.stop();
     },
