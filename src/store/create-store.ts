@@ -80,12 +80,26 @@ export async function createStore(storeOptions: StoreOptions = {}): Promise<Watc
   const timer = setInterval(() => {
     if (maintaining !== undefined || closed) return;
     flusher.maintain(options.now());
-    maintaining = applyRetention({ tenants, cache, logger }, retentionPolicy, options.now())
-      .then(() => processDeleteRequests({ tenants, cache, options, logger }, deletes, options.now() - options.deleteRequestCancelPeriodMs))
+    maintaining = removeExpired()
+      .then(() => removeDeleted())
       .catch((err: unknown) => logger?.warn('retention failed', { err: String(err) }))
       .finally(() => (maintaining = undefined));
   }, options.maintenanceIntervalMs);
   timer.unref();
+
+  /** Retention, then a new write version for every tenant when anything was removed. */
+  async function removeExpired(): Promise<{ chunksDeleted: number; streamsRemoved: number }> {
+    const result = await applyRetention({ tenants, cache, logger }, retentionPolicy, options.now());
+    if (result.chunksDeleted > 0) for (const t of tenants.all()) t.writes.invalidate();
+    return result;
+  }
+
+  /** Applies due delete requests to chunks (their entries were hidden since the request), likewise. */
+  async function removeDeleted(): Promise<{ processed: number; chunksRewritten: number }> {
+    const result = await processDeleteRequests({ tenants, cache, options, logger }, deletes, options.now() - options.deleteRequestCancelPeriodMs);
+    if (result.processed > 0) for (const t of tenants.all()) t.writes.invalidate();
+    return result;
+  }
 
   function assertOpen(): void {
     if (closed) throw new WatchpostError('ERR_STORE_UNAVAILABLE', 'the store is closed');
@@ -101,6 +115,12 @@ export async function createStore(storeOptions: StoreOptions = {}): Promise<Watc
     selectLogs(params: SelectLogsParams): AsyncIterable<StreamEntries> {
       assertOpen();
       return selectLogs({ tenants, cache, maskFor: (t, stream) => deletes.maskFor(t, stream.labels) }, params);
+    },
+    writeVersion(tenant) {
+      return tenants.getOrCreate(tenant).writes.version;
+    },
+    oldestWriteSince(tenant, version) {
+      return tenants.getOrCreate(tenant).writes.oldestSince(version);
     },
     async labelNames(tenant, range, selector) {
       return queryLabelNames(tenants, tenant, range, selector);
@@ -118,24 +138,24 @@ export async function createStore(storeOptions: StoreOptions = {}): Promise<Watc
       return tail.subscribe(tenant, selector, onEntries);
     },
     async addDeleteRequest(tenant, input) {
-      return deletes.add(tenant, input, options.now());
+      const added = await deletes.add(tenant, input, options.now());
+      tenants.getOrCreate(tenant).writes.invalidate();
+      return added;
     },
     async listDeleteRequests(tenant) {
       return deletes.list(tenant);
     },
     async cancelDeleteRequest(tenant, requestId, force = false) {
-      return deletes.cancel(tenant, requestId, force);
+      const cancelled = await deletes.cancel(tenant, requestId, force);
+      tenants.getOrCreate(tenant).writes.invalidate();
+      return cancelled;
     },
     async flush() {
       for (const t of tenants.all()) for (const s of t.streams.values()) flusher.cutHead(s, 'close');
       await flusher.flush();
     },
-    async applyRetention() {
-      return applyRetention({ tenants, cache, logger }, retentionPolicy, options.now());
-    },
-    async processDeleteRequests() {
-      return processDeleteRequests({ tenants, cache, options, logger }, deletes, options.now() - options.deleteRequestCancelPeriodMs);
-    },
+    applyRetention: removeExpired,
+    processDeleteRequests: removeDeleted,
     async close() {
       if (closed) return;
       closed = true;

@@ -67,6 +67,9 @@ export interface DeleteRequestInfo {
  * operational hooks (tests and `/flush`).
  */
 export interface StoreAdmin {
+  /** The store always reports its writes (Querier.writeVersion): the ruler evaluates incrementally over it. */
+  writeVersion(tenant: string): number;
+  oldestWriteSince(tenant: string, version: number): bigint | undefined;
   /** Records a delete request; its entries disappear from every query at once. */
   addDeleteRequest(tenant: string, input: DeleteRequestInput): Promise<DeleteRequestInfo>;
   listDeleteRequests(tenant: string): Promise<DeleteRequestInfo[]>;

@@ -13,6 +13,19 @@ export interface Querier {
    * come in `direction` order. Streams may interleave in any order.
    */
   selectLogs(params: SelectLogsParams): AsyncIterable<StreamEntries>;
+  /**
+   * Optional, for results kept between queries (the ruler's incremental
+   * evaluation); a querier without it is always read in full. The tenant's
+   * write version: read it before selecting, and later ask `oldestWriteSince`
+   * what changed after it.
+   */
+  writeVersion?(tenant: string): number;
+  /**
+   * The oldest entry timestamp (ns) made visible after `version`; undefined
+   * when nothing was; a timestamp before any data (-2^63) when anything may
+   * have changed (deletes, retention, or a version too old to tell).
+   */
+  oldestWriteSince?(tenant: string, version: number): bigint | undefined;
 }
 
 export interface SelectLogsParams {

@@ -99,15 +99,19 @@ function countActiveStreams(tenant: TenantState): number {
 function applyAccepted(deps: PushDeps, tenant: TenantState, targets: MemStream[], accepted: WalStream[], seq: number): void {
   const nowMs = deps.options.now();
   const tailing = deps.tail.hasSubscribers(tenant.name);
+  let oldest: bigint | undefined;
   for (let i = 0; i < targets.length; i++) {
     const stream = targets[i] as MemStream;
     const entries = (accepted[i] as WalStream).entries;
+    for (const e of entries) if (oldest === undefined || e.tsNs < oldest) oldest = e.tsNs;
     const before = stream.headBytes;
     appendToHead(stream, entries, seq, nowMs);
     deps.flusher.noteHeadGrowth(stream.headBytes - before);
     if (tailing) deps.tail.publish(tenant.name, stream.labels, entries);
     if (stream.headBytes >= deps.options.maxChunkBytes) deps.flusher.cutHead(stream, 'full');
   }
+  // In the same synchronous step as the head appends: a reader that read the version before cannot miss them.
+  if (oldest !== undefined) tenant.writes.record(oldest);
 }
 
 function admitEntries(

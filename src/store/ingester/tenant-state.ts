@@ -3,6 +3,7 @@ import { createPostings, type Postings } from '../index/postings.js';
 import type { LabelCache } from '../distributor/validate-push.js';
 import type { TokenBucket } from '../distributor/token-bucket.js';
 import { createMemStream, type MemStream } from './mem-stream.js';
+import { WriteLog } from './write-log.js';
 
 /** Everything the store holds for one tenant (Loki's ingester `instance`). */
 export interface TenantState {
@@ -11,6 +12,8 @@ export interface TenantState {
   readonly postings: Postings<MemStream>;
   readonly labelCache: LabelCache;
   rate: TokenBucket | undefined;
+  /** What became visible when (for readers that keep results between queries). */
+  readonly writes: WriteLog;
 }
 
 export interface TenantRegistry {
@@ -30,7 +33,7 @@ export function createTenantRegistry(): TenantRegistry {
     getOrCreate(name) {
       let t = tenants.get(name);
       if (t === undefined) {
-        t = { name, streams: new Map(), postings: createPostings<MemStream>(), labelCache: new Map(), rate: undefined };
+        t = { name, streams: new Map(), postings: createPostings<MemStream>(), labelCache: new Map(), rate: undefined, writes: new WriteLog() };
         tenants.set(name, t);
       }
       return t;
