@@ -8,6 +8,7 @@ import { evaluateMetric, toSeries } from './evaluate-metric.js';
 import { checkEntriesLimit, checkQueryLength, checkSeriesLimit, defaultQueryLimits, type QueryLimits } from './limits.js';
 import { evaluateLogQuery } from './log-query.js';
 import type { Querier } from './querier.js';
+import { SampleCache, type SampleCacheOptions } from './sample-cache.js';
 import { createStepGrid, hasAnyPoint, type StepGrid, type StepValue } from './series.js';
 import type { QueryStats } from './stats.js';
 import type { MatrixResult, QueryRequest, QueryResult, Sample, VectorResult } from './types.js';
@@ -16,13 +17,23 @@ import type { MatrixResult, QueryRequest, QueryResult, Sample, VectorResult } fr
 export interface Engine {
   /** Evaluates a /query (instant) or /query_range request. Errors are WatchpostErrors with Loki's texts. */
   query(req: QueryRequest): Promise<QueryResult>;
-  /** An instant metric query at `tsMs` as a vector (a scalar becomes one `{}` sample), for the ruler. */
+  /**
+   * An instant metric query at `tsMs` as a vector (a scalar becomes one `{}`
+   * sample), for the ruler: evaluated incrementally, reusing the samples of
+   * earlier evaluations (EngineOptions.instantSampleCache).
+   */
   instantVector(tenant: string, query: string, tsMs: number): Promise<Sample[]>;
 }
 
 export interface EngineOptions {
   /** Parser and pipeline compiler; defaults to the ones of src/logql. */
   readonly compiler?: QueryCompiler | undefined;
+  /**
+   * Bounds of the samples `instantVector` keeps between evaluations (the
+   * ruler's incremental evaluation, where the querier reports writes);
+   * false evaluates every instant query in full.
+   */
+  readonly instantSampleCache?: SampleCacheOptions | false | undefined;
 }
 
 const maxPointsPerSeries = 11_000;
@@ -30,8 +41,9 @@ const maxPointsPerSeries = 11_000;
 export function createEngine(querier: Querier, limits: Partial<QueryLimits> = {}, options: EngineOptions = {}): Engine {
   const effective: QueryLimits = { ...defaultQueryLimits, ...limits };
   const compiler = options.compiler ?? createDefaultCompiler();
+  const sampleCache = options.instantSampleCache === false ? undefined : new SampleCache(options.instantSampleCache);
 
-  async function query(req: QueryRequest): Promise<QueryResult> {
+  async function query(req: QueryRequest, cache?: SampleCache): Promise<QueryResult> {
     const started = performance.now();
     const expr = compiler.parseExpr(req.query);
     checkQueryLength(req.startNs, req.endNs, effective);
@@ -45,6 +57,7 @@ export function createEngine(querier: Querier, limits: Partial<QueryLimits> = {}
       limits: effective,
       signal: req.signal,
       counters,
+      sampleCache: cache,
     };
     let result: QueryResult;
     if (isLogSelectorExpr(expr)) {
@@ -65,12 +78,13 @@ export function createEngine(querier: Querier, limits: Partial<QueryLimits> = {}
 
   async function instantVector(tenant: string, text: string, tsMs: number): Promise<Sample[]> {
     const timeNs = BigInt(Math.trunc(tsMs)) * 1_000_000n;
-    const result = await query({ tenant, query: text, startNs: timeNs, endNs: timeNs, stepMs: 0, instant: true, limit: 100, direction: 'backward' });
+    const request: QueryRequest = { tenant, query: text, startNs: timeNs, endNs: timeNs, stepMs: 0, instant: true, limit: 100, direction: 'backward' };
+    const result = await query(request, sampleCache);
     if (result.resultType === 'scalar') return [{ labels: {}, key: '{}', tsMs: result.tsMs, value: result.value }];
     return result.resultType === 'vector' ? [...result.samples] : [];
   }
 
-  return { query, instantVector };
+  return { query: (req) => query(req), instantVector };
 }
 
 /**

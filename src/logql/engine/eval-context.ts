@@ -1,6 +1,7 @@
 import type { Querier } from './querier.js';
 import type { QueryCompiler } from './compiler.js';
 import type { QueryLimits } from './limits.js';
+import type { SampleCache } from './sample-cache.js';
 import type { StepGrid } from './series.js';
 
 /** Counters gathered while a query runs (the measured part of Loki's `stats`). */
@@ -20,6 +21,8 @@ export interface EvalContext {
   readonly limits: QueryLimits;
   readonly signal: AbortSignal | undefined;
   readonly counters: QueryCounters;
+  /** Set for the ruler's instant evaluations: range aggregations reuse samples kept from earlier ones. */
+  readonly sampleCache?: SampleCache | undefined;
 }
 
 export function createQueryCounters(): QueryCounters {

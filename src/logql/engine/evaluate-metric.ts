@@ -1,4 +1,5 @@
-import type { MetricExpr } from '../syntax/ast.js';
+import { WatchpostError } from '../../core/index.js';
+import type { Grouping, MetricExpr, RangeAggregation } from '../syntax/ast.js';
 import { applyBinaryOp } from './binary-op.js';
 import type { EvalContext } from './eval-context.js';
 import { applyLabelReplace } from './label-replace.js';
@@ -19,9 +20,7 @@ export async function evaluateMetric(expr: MetricExpr, ctx: EvalContext): Promis
     case 'VectorAggregation': {
       const range = expr.expr;
       const inner =
-        range.kind === 'RangeAggregation'
-          ? await evaluateRangeAggregation(range, ctx, injectableGrouping(expr.op, range, expr.grouping))
-          : toSeries(await evaluateMetric(range, ctx), steps);
+        range.kind === 'RangeAggregation' ? await evaluateInjected(range, expr.op, expr.grouping, ctx) : toSeries(await evaluateMetric(range, ctx), steps);
       return { kind: 'matrix', series: aggregateVector(expr, inner, steps) };
     }
     case 'LabelReplace': {
@@ -32,6 +31,23 @@ export async function evaluateMetric(expr: MetricExpr, ctx: EvalContext): Promis
       const [left, right] = await Promise.all([evaluateMetric(expr.left, ctx), evaluateMetric(expr.right, ctx)]);
       return applyBinaryOp(expr, left, right, steps);
     }
+  }
+}
+
+/**
+ * A range aggregation under a vector aggregation, with the grouping injected
+ * where that keeps the answer. Where Loki would not inject (max/min), a
+ * pipeline error is reported as Loki reports it: the evaluation is repeated
+ * without injection so the failing series carries all its labels.
+ */
+async function evaluateInjected(range: RangeAggregation, op: string, grouping: Grouping | undefined, ctx: EvalContext): Promise<readonly StepSeries[]> {
+  const injected = injectableGrouping(op, range, grouping);
+  if (injected === undefined || op === 'sum') return evaluateRangeAggregation(range, ctx, injected);
+  try {
+    return await evaluateRangeAggregation(range, ctx, injected);
+  } catch (err) {
+    if (!(err instanceof WatchpostError) || err.code !== 'ERR_QUERY_PIPELINE') throw err;
+    return evaluateRangeAggregation(range, ctx);
   }
 }
 

@@ -1,14 +1,14 @@
-import { formatLabels, type Labels } from '../../core/index.js';
-import type { Grouping, Matcher, RangeAggregation } from '../syntax/ast.js';
-import type { StreamSampleExtractor } from '../pipeline/types.js';
+import type { Grouping, RangeAggregation } from '../syntax/ast.js';
+import { absentSeries } from './absent-series.js';
+import { evaluateCachedRange } from './cached-range.js';
 import type { EvalContext } from './eval-context.js';
-import { createYieldPoint } from './yield-point.js';
 import { checkQueryRange } from './limits.js';
+import { loadSamples, type LoadMode } from './load-samples.js';
 import { createPipelineError, hasPipelineError } from './pipeline-error.js';
 import { selectRangeFunction } from './range-functions.js';
-import { SampleBuffer } from './sample-buffer.js';
+import type { SampleBuffer } from './sample-buffer.js';
 import { createStepSeries, type StepSeries } from './series.js';
-import { createStepWindows, createWindowAdder, selectWindowValue, type StepWindows, type WindowValue } from './step-windows.js';
+import { createWindowAdder, selectWindowValue, type StepWindows, type WindowValue } from './step-windows.js';
 
 /**
  * Evaluates a range aggregation at every step of the grid in one pass over
@@ -17,6 +17,13 @@ import { createStepWindows, createWindowAdder, selectWindowValue, type StepWindo
  * (two monotonic cursors), so no entry is scanned once per step.
  */
 export async function evaluateRangeAggregation(node: RangeAggregation, ctx: EvalContext, outerGrouping?: Grouping): Promise<StepSeries[]> {
+  // In label order, whichever way the samples were read (full or incremental): ties in topk/bottomk
+  // and sort then resolve alike (Loki leaves them to map order).
+  const series = await evaluateUnordered(node, ctx, outerGrouping);
+  return series.length > 1 ? series.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0)) : series;
+}
+
+async function evaluateUnordered(node: RangeAggregation, ctx: EvalContext, outerGrouping: Grouping | undefined): Promise<StepSeries[]> {
   const { rangeNs, offsetNs } = node.range;
   checkQueryRange(rangeNs, ctx.limits);
   const grid = ctx.grid;
@@ -24,7 +31,19 @@ export async function evaluateRangeAggregation(node: RangeAggregation, ctx: Eval
   const windowValue = totals === undefined ? selectWindowValue(node) : undefined;
   const mode: LoadMode =
     totals !== undefined ? { kind: 'totals' } : windowValue !== undefined ? { kind: 'windows', add: createWindowAdder(grid, rangeNs, offsetNs) } : { kind: 'samples' };
-  const buffers = await loadSamples(node, ctx, outerGrouping, mode);
+  if (ctx.sampleCache !== undefined && grid.count === 1) {
+    const cached = await evaluateCachedRange(node, ctx, outerGrouping, ctx.sampleCache);
+    if (cached !== undefined) return cached;
+  }
+  const firstEndNs = grid.baseNs + BigInt((grid.relNs[0] as number) - offsetNs);
+  const lastEndNs = grid.baseNs + BigInt((grid.relNs[grid.count - 1] as number) - offsetNs);
+  const buffers = await loadSamples(node, ctx, {
+    extractor: ctx.compiler.compileSampleExtractor(node, outerGrouping === undefined ? undefined : { outerGrouping }),
+    startNs: firstEndNs - BigInt(rangeNs) + 1n,
+    endNs: lastEndNs + 1n,
+    baseNs: grid.baseNs,
+    mode,
+  });
   if (totals !== undefined) return totalsToSeries(buffers, totals);
   if (windowValue !== undefined) return windowsToSeries(buffers, windowValue, grid.count);
   const fn = selectRangeFunction(node);
@@ -60,90 +79,36 @@ export async function evaluateRangeAggregation(node: RangeAggregation, ctx: Eval
 }
 
 /**
- * Loki's grouping injection: `sum by (…)` directly over a count/bytes/rate/sum
- * range aggregation without its own grouping lets the extractor reduce labels
- * early (same sums, far fewer series).
+ * Grouping injection: an enclosing vector aggregation's grouping pushed into
+ * the extractor, so labels are reduced while entries are read (same answer,
+ * far fewer series). Loki does it for `sum by (…)` over a count/bytes/rate/sum
+ * range aggregation without its own grouping; Watchpost also for `max by (…)`
+ * over max_over_time and `min by (…)` over min_over_time (the max of maxima
+ * over a partition is the maximum of the union). A json/logfmt parser under
+ * such a query then extracts only what the grouping and filters read.
  */
 export function injectableGrouping(op: string, node: RangeAggregation, grouping: Grouping | undefined): Grouping | undefined {
-  if (op !== 'sum' || node.grouping !== undefined) return undefined;
-  switch (node.op) {
-    case 'bytes_over_time':
-    case 'bytes_rate':
-    case 'sum_over_time':
-    case 'rate':
-    case 'count_over_time':
-      return grouping ?? { without: false, labels: [] };
+  if (node.grouping !== undefined) return undefined;
+  const all = grouping ?? { without: false, labels: [] };
+  switch (op) {
+    case 'sum':
+      switch (node.op) {
+        case 'bytes_over_time':
+        case 'bytes_rate':
+        case 'sum_over_time':
+        case 'rate':
+        case 'count_over_time':
+          return all;
+        default:
+          return undefined;
+      }
+    case 'max':
+      return node.op === 'max_over_time' ? all : undefined;
+    case 'min':
+      return node.op === 'min_over_time' ? all : undefined;
     default:
       return undefined;
   }
-}
-
-/** What loadSamples keeps per series: count and sum, per-step windows, or every sample. */
-type LoadMode =
-  | { readonly kind: 'totals' }
-  | { readonly kind: 'windows'; readonly add: (w: StepWindows, relNs: number, value: number) => void }
-  | { readonly kind: 'samples' };
-
-/** Reads every entry in the query's look-back once, grouping samples by output series. */
-async function loadSamples(node: RangeAggregation, ctx: EvalContext, outerGrouping: Grouping | undefined, mode: LoadMode): Promise<SampleBuffer[]> {
-  const grid = ctx.grid;
-  const { rangeNs, offsetNs } = node.range;
-  const firstEndNs = ctx.grid.baseNs + BigInt((grid.relNs[0] as number) - offsetNs);
-  const lastEndNs = ctx.grid.baseNs + BigInt((grid.relNs[grid.count - 1] as number) - offsetNs);
-  const extractor = ctx.compiler.compileSampleExtractor(node, outerGrouping === undefined ? undefined : { outerGrouping });
-  const lineFilter = ctx.compiler.leadingLineFilter(node.range.selector);
-  const perStream = new Map<string, StreamSampleExtractor>();
-  const buffers = new Map<string, SampleBuffer>();
-  const baseNs = grid.baseNs;
-  const counters = ctx.counters;
-  const totalsOnly = mode.kind === 'totals';
-  const addToWindows = mode.kind === 'windows' ? mode.add : undefined;
-  const batches = ctx.querier.selectLogs({
-    tenant: ctx.tenant,
-    selector: node.range.selector.selector,
-    startNs: firstEndNs - BigInt(rangeNs) + 1n,
-    endNs: lastEndNs + 1n,
-    direction: 'forward',
-    lineFilter,
-    signal: ctx.signal,
-  });
-  const yieldPoint = createYieldPoint();
-  for await (const batch of batches) {
-    ctx.signal?.throwIfAborted();
-    await yieldPoint();
-    let streamExtractor = perStream.get(batch.key);
-    if (streamExtractor === undefined) {
-      streamExtractor = extractor.forStream(batch.labels);
-      perStream.set(batch.key, streamExtractor);
-    }
-    const filter = batch.filtered ? undefined : lineFilter;
-    let lastLabels: Labels | undefined;
-    let lastBuffer: SampleBuffer | undefined;
-    const entries = batch.entries;
-    counters.linesProcessed += entries.length;
-    for (let i = 0; i < entries.length; i++) {
-      const entry = entries[i] as (typeof entries)[number];
-      counters.bytesProcessed += entry.line.length;
-      if (filter !== undefined && !filter(entry.line)) continue;
-      const sample = streamExtractor.process(entry.tsNs, entry.line, entry.metadata);
-      if (sample === undefined) continue;
-      let buffer = sample.labels === lastLabels ? lastBuffer : buffers.get(sample.key);
-      if (buffer === undefined) {
-        buffer = new SampleBuffer(sample.labels, sample.key);
-        if (addToWindows !== undefined) buffer.windows = createStepWindows(grid.count);
-        buffers.set(sample.key, buffer);
-      }
-      lastLabels = sample.labels;
-      lastBuffer = buffer;
-      counters.postFilterLines++;
-      if (addToWindows !== undefined) {
-        buffer.length++;
-        addToWindows(buffer.windows as StepWindows, Number(entry.tsNs - baseNs), sample.value);
-      } else if (totalsOnly) buffer.addTotal(sample.value);
-      else buffer.push(Number(entry.tsNs - baseNs), sample.value);
-    }
-  }
-  return [...buffers.values()];
 }
 
 function totalsToSeries(buffers: readonly SampleBuffer[], fn: (count: number, total: number) => number): StepSeries[] {
@@ -179,27 +144,3 @@ function windowsToSeries(buffers: readonly SampleBuffer[], value: WindowValue, s
   return out;
 }
 
-/** absent_over_time: value 1 at the steps where no series had a sample. */
-function absentSeries(node: RangeAggregation, anyPresent: Uint8Array, steps: number): StepSeries {
-  const labels = absentLabels(node.range.selector.selector.matchers);
-  const series = createStepSeries(labels, formatLabels(labels), steps);
-  for (let i = 0; i < steps; i++) {
-    if (anyPresent[i] === 0) {
-      series.present[i] = 1;
-      series.values[i] = 1;
-    }
-  }
-  return series;
-}
-
-/** The selector's `=` matchers; a name matched twice or by another operator is left out (Prometheus). */
-export function absentLabels(matchers: readonly Matcher[]): Labels {
-  const labels: Record<string, string> = {};
-  const dropped = new Set<string>();
-  for (const m of matchers) {
-    if (m.op === '=' && !(m.name in labels)) labels[m.name] = m.value;
-    else dropped.add(m.name);
-  }
-  for (const name of dropped) delete labels[name];
-  return labels;
-}

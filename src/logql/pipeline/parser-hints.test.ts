@@ -3,15 +3,16 @@ import assert from 'node:assert/strict';
 import type { Labels } from '../../core/index.js';
 import { parseExpr } from '../syntax/index.js';
 import type { Expr, Grouping, RangeAggregation } from '../syntax/ast.js';
+import { injectableGrouping } from '../engine/range-aggregation.js';
 import { computeParserHints } from './parser-hints.js';
 import { compileSampleExtractor } from './sample-extractor.js';
 
-/** The range aggregation and the grouping its extractor gets (its own, or an enclosing sum's, as the engine injects it). */
+/** The range aggregation and the grouping its extractor gets (its own, or an enclosing aggregation's, as the engine injects it). */
 function extractorInput(query: string): { agg: RangeAggregation; outer: Grouping | undefined } {
   const e: Expr = parseExpr(query);
   if (e.kind === 'RangeAggregation') return { agg: e, outer: undefined };
   if (e.kind === 'VectorAggregation' && e.expr.kind === 'RangeAggregation') {
-    return { agg: e.expr, outer: e.op === 'sum' && e.expr.grouping === undefined ? (e.grouping ?? { without: false, labels: [] }) : undefined };
+    return { agg: e.expr, outer: injectableGrouping(e.op, e.expr, e.grouping) };
   }
   throw new Error(`unexpected ${e.kind}`);
 }
@@ -34,6 +35,9 @@ const hintCases: { query: string; want: { noLabels: boolean; required: string[] 
   { query: 'sum by (u) (count_over_time({app="a"} | logfmt | label_format u=user [5m]))', want: { noLabels: false, required: ['u', 'user'] } },
   { query: 'max_over_time({app="a"} | logfmt | level=~"e.*" or status>=500 | unwrap n [5m]) by (host_extracted)', want: { noLabels: false, required: ['host', 'host_extracted', 'level', 'n', 'status'] } },
   { query: 'sum by (p) (sum_over_time({app="a"} | json | unwrap n | n > 1 [1m]))', want: { noLabels: false, required: ['n', 'p'] } },
+  { query: 'max by (host) (max_over_time({app="a"} | json | unwrap counter [5m]))', want: { noLabels: false, required: ['counter', 'host'] } },
+  { query: 'min(min_over_time({app="a"} | json | unwrap n [5m]))', want: { noLabels: false, required: ['n'] } },
+  { query: 'max by (host) (min_over_time({app="a"} | json | unwrap n [5m]))', want: undefined },
   // A template that may read the whole label map cannot be analysed: no hints.
   { query: 'sum by (u) (count_over_time({app="a"} | json | line_format "{{ range $k, $v := . }}{{ $k }}{{ end }}" [1m]))', want: undefined },
   { query: 'sum by (u) (count_over_time({app="a"} | json | label_format u="{{ index . \\"x\\" }}" [1m]))', want: undefined },
@@ -73,6 +77,8 @@ const queries = [
   'sum by (u) (count_over_time({app="a"} | logfmt | label_format u=user [5m]))',
   'sum by (host_extracted) (count_over_time({app="a"} | logfmt | level="error" [5m]))',
   'max_over_time({app="a"} | logfmt | unwrap status [5m]) by (user)',
+  'max by (p) (max_over_time({app="a"} | json | unwrap n [1m]))',
+  'min(min_over_time({app="a"} | logfmt | unwrap status [5m]))',
 ];
 
 /**
