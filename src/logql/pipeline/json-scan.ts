@@ -37,7 +37,7 @@ export function stringEnd(s: string, i: number): number {
  * first quote after `i` preceded by an even run of backslashes (indexOf finds
  * candidates natively, far faster than a loop over every character).
  */
-function closingQuote(s: string, i: number): number {
+export function closingQuote(s: string, i: number): number {
   let from = i + 1;
   for (;;) {
     const q = s.indexOf('"', from);
@@ -90,7 +90,8 @@ export function unescapeJsonString(s: string, start: number, end: number): strin
   return out;
 }
 
-function tokenEnd(s: string, i: number): number {
+/** End of the number or literal token at `i`: the first space, comma, `}` or `]` after it (jsonparser's tokenEnd). */
+export function tokenEnd(s: string, i: number): number {
   for (; i < s.length; i++) {
     const c = s.charCodeAt(i);
     if (c === 32 || c === 10 || c === 13 || c === 9 || c === 44 || c === 125 || c === 93) return i;
@@ -142,7 +143,12 @@ function scanValueEnd(s: string, i: number): number {
   }
 }
 
-function blockEnd(s: string, i: number, open: number, close: number, err: string): number {
+/**
+ * End (exclusive) of the object or array opening at `i`: the `close` that
+ * balances the `open`s counted outside strings (jsonparser's blockEnd, which
+ * counts only the block's own bracket kind); throws JsonScanError(err) when none.
+ */
+export function blockEnd(s: string, i: number, open: number, close: number, err: string): number {
   let depth = 0;
   for (let j = i; j < s.length; j++) {
     const c = s.charCodeAt(j);
