@@ -62,6 +62,13 @@ class JsonStage implements Stage {
   #root = newLevel('');
   #cached = 0;
   #lbs: LabelsBuilder | undefined;
+  /**
+   * The labels found so far in this line, set on the builder when the walk
+   * ends: a nested object is walked before its extent is known, and when
+   * blockEnd would not find its end what was found inside must not count.
+   */
+  readonly #foundNames: string[] = [];
+  readonly #foundValues: string[] = [];
 
   constructor(stageIndex: number, hints: ParserHints | undefined) {
     this.#stageIndex = stageIndex;
@@ -70,25 +77,41 @@ class JsonStage implements Stage {
 
   process(_tsNs: bigint, line: string, lbs: LabelsBuilder): string {
     this.#lbs = lbs;
+    let err: string | undefined;
     try {
-      this.#walkObject(line, 0, this.#root);
+      this.#walkObject(line, 0, this.#root, false);
     } catch (e) {
       if (!(e instanceof JsonScanError)) throw e;
-      lbs.setErr(pipelineErrors.json, e.message);
+      err = e.message;
     }
+    const names = this.#foundNames;
+    if (names.length > 0) {
+      const values = this.#foundValues;
+      for (let k = 0; k < names.length; k++) lbs.setParsed(names[k] as string, values[k] as string, this.#stageIndex);
+      names.length = 0;
+      values.length = 0;
+    }
+    if (err !== undefined) lbs.setErr(pipelineErrors.json, err);
     return line;
   }
 
   /**
    * Visits the members of the object at `i` (jsonparser.ObjectEach: same
    * checks in the same order, same errors) and returns the index after its
-   * closing brace. A nested object's extent is found first (blockEnd) and only
-   * then are its members visited, as ObjectEach hands the callback a value.
+   * closing brace.
+   *
+   * ObjectEach finds a nested object's extent (blockEnd) before its members
+   * are visited; a `nested` walk does both in one pass. Where they could
+   * disagree (an array, a number token holding `{` or `"`), blockEnd gives
+   * the extent; when the walk fails, blockEnd's error wins if it fails too
+   * (see #descend).
    */
-  #walkObject(s: string, i: number, level: KeyLevel): number {
+  #walkObject(s: string, i: number, level: KeyLevel, nested: boolean): number {
     // White space is rare between tokens of machine-written JSON: test one
     // character before calling skipSpace.
     const n = s.length;
+    const start = i;
+    let irregular = false;
     if (s.charCodeAt(i) <= 32) i = skipSpace(s, i);
     if (i >= n || s.charCodeAt(i) !== 123) throw new JsonScanError(jsonErrors.object);
     i++;
@@ -96,7 +119,7 @@ class JsonStage implements Stage {
     if (i >= n) throw new JsonScanError(jsonErrors.malformed);
     while (i < n) {
       const c = s.charCodeAt(i);
-      if (c === 125) return i + 1;
+      if (c === 125) return irregular ? blockEnd(s, start, 123, 125, jsonErrors.object) : i + 1;
       if (c !== 34) throw new JsonScanError(jsonErrors.object);
       const keyEnd = closingQuote(s, i) + 1;
       if (keyEnd === 0) throw new JsonScanError(jsonErrors.malformed);
@@ -114,13 +137,14 @@ class JsonStage implements Stage {
         const info = this.#keyInfo(s, i, keyEnd, level);
         if (info.extract) this.#extract(info, s, j, end, true);
       } else if (v === 123) {
-        end = blockEnd(s, j, 123, 125, jsonErrors.object);
         const info = this.#keyInfo(s, i, keyEnd, level);
-        if (info.descend) this.#walkObject(s, j, (info.nested ??= newLevel(info.name)));
+        end = info.descend ? this.#descend(s, j, (info.nested ??= newLevel(info.name))) : blockEnd(s, j, 123, 125, jsonErrors.object);
       } else if (v === 91) {
         end = blockEnd(s, j, 91, 93, jsonErrors.array);
+        irregular = nested;
       } else {
         end = tokenEnd(s, j);
+        if (nested && v !== 116 && v !== 102 && v !== 110 && !irregular) irregular = hasBlockChar(s, j, end);
         if (v === 110) {
           if (end - j !== 4 || !s.startsWith('null', j)) throw new JsonScanError(jsonErrors.unknown);
         } else {
@@ -137,7 +161,7 @@ class JsonStage implements Stage {
       if (s.charCodeAt(i) <= 32) i = skipSpace(s, i);
       if (i >= n) throw new JsonScanError(jsonErrors.array);
       const d = s.charCodeAt(i);
-      if (d === 125) return i + 1;
+      if (d === 125) return irregular ? blockEnd(s, start, 123, 125, jsonErrors.object) : i + 1;
       if (d !== 44) throw new JsonScanError(jsonErrors.object);
       i++;
       if (s.charCodeAt(i) <= 32) i = skipSpace(s, i);
@@ -146,13 +170,34 @@ class JsonStage implements Stage {
     throw new JsonScanError(jsonErrors.object);
   }
 
-  /** Sets the scalar s[start, end) (a string literal when `quoted`) as `info`'s label, unless hints say nobody reads it. */
+  /**
+   * Walks the nested object at `i` (its extent not yet known) and returns its
+   * end. On a scan error, when blockEnd finds no end either, that is the
+   * error and the labels found inside are dropped, as ObjectEach never
+   * visits a value whose end it cannot find.
+   */
+  #descend(s: string, i: number, level: KeyLevel): number {
+    const found = this.#foundNames.length;
+    try {
+      return this.#walkObject(s, i, level, true);
+    } catch (e) {
+      if (!(e instanceof JsonScanError)) throw e;
+      const blockErr = blockEndError(s, i);
+      if (blockErr !== undefined) {
+        this.#foundNames.length = found;
+        this.#foundValues.length = found;
+        throw blockErr;
+      }
+      throw e;
+    }
+  }
+
+  /** Records the scalar s[start, end) (a string literal when `quoted`) as `info`'s label, unless hints say nobody reads it. */
   #extract(info: KeyInfo, s: string, start: number, end: number, quoted: boolean): void {
-    const lbs = this.#lbs as LabelsBuilder;
     // The final name gets `_extracted` when a stream label has the name.
-    if (this.#hints !== undefined && !(lbs.baseHas(info.name) ? info.wantExtracted : info.wantPlain)) return;
-    const value = quoted ? replaceRuneErrors(unescapeJsonString(s, start, end) ?? '') : s.slice(start, end);
-    lbs.setParsed(info.name, value, this.#stageIndex);
+    if (this.#hints !== undefined && !((this.#lbs as LabelsBuilder).baseHas(info.name) ? info.wantExtracted : info.wantPlain)) return;
+    this.#foundNames.push(info.name);
+    this.#foundValues.push(quoted ? replaceRuneErrors(unescapeJsonString(s, start, end) ?? '') : s.slice(start, end));
   }
 
   /** What the key s[keyStart, keyEnd) (quotes included) means at `level`. */
@@ -185,6 +230,26 @@ class JsonStage implements Stage {
     }
     level.keys.set(rawKey, info);
     return info;
+  }
+}
+
+/** Whether the token s[start, end) holds a character blockEnd counts or skips from (`{` or `"`). */
+function hasBlockChar(s: string, start: number, end: number): boolean {
+  for (let k = start; k < end; k++) {
+    const c = s.charCodeAt(k);
+    if (c === 123 || c === 34) return true;
+  }
+  return false;
+}
+
+/** The error blockEnd throws on the object at `i` (an unterminated string or object), undefined when none. */
+function blockEndError(s: string, i: number): JsonScanError | undefined {
+  try {
+    blockEnd(s, i, 123, 125, jsonErrors.object);
+    return undefined;
+  } catch (e) {
+    if (e instanceof JsonScanError) return e;
+    throw e;
   }
 }
 
