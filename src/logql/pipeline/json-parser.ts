@@ -69,6 +69,8 @@ class JsonStage implements Stage {
    */
   readonly #foundNames: string[] = [];
   readonly #foundValues: string[] = [];
+  /** How many of the entries of #foundNames and #foundValues are this line's (the arrays never shrink: no allocation per line). */
+  #found = 0;
 
   constructor(stageIndex: number, hints: ParserHints | undefined) {
     this.#stageIndex = stageIndex;
@@ -84,12 +86,12 @@ class JsonStage implements Stage {
       if (!(e instanceof JsonScanError)) throw e;
       err = e.message;
     }
-    const names = this.#foundNames;
-    if (names.length > 0) {
+    const found = this.#found;
+    if (found > 0) {
+      const names = this.#foundNames;
       const values = this.#foundValues;
-      for (let k = 0; k < names.length; k++) lbs.setParsed(names[k] as string, values[k] as string, this.#stageIndex);
-      names.length = 0;
-      values.length = 0;
+      for (let k = 0; k < found; k++) lbs.setParsed(names[k] as string, values[k] as string, this.#stageIndex);
+      this.#found = 0;
     }
     if (err !== undefined) lbs.setErr(pipelineErrors.json, err);
     return line;
@@ -177,15 +179,14 @@ class JsonStage implements Stage {
    * visits a value whose end it cannot find.
    */
   #descend(s: string, i: number, level: KeyLevel): number {
-    const found = this.#foundNames.length;
+    const found = this.#found;
     try {
       return this.#walkObject(s, i, level, true);
     } catch (e) {
       if (!(e instanceof JsonScanError)) throw e;
       const blockErr = blockEndError(s, i);
       if (blockErr !== undefined) {
-        this.#foundNames.length = found;
-        this.#foundValues.length = found;
+        this.#found = found;
         throw blockErr;
       }
       throw e;
@@ -196,8 +197,9 @@ class JsonStage implements Stage {
   #extract(info: KeyInfo, s: string, start: number, end: number, quoted: boolean): void {
     // The final name gets `_extracted` when a stream label has the name.
     if (this.#hints !== undefined && !((this.#lbs as LabelsBuilder).baseHas(info.name) ? info.wantExtracted : info.wantPlain)) return;
-    this.#foundNames.push(info.name);
-    this.#foundValues.push(quoted ? replaceRuneErrors(unescapeJsonString(s, start, end) ?? '') : s.slice(start, end));
+    const k = this.#found++;
+    this.#foundNames[k] = info.name;
+    this.#foundValues[k] = quoted ? replaceRuneErrors(unescapeJsonString(s, start, end) ?? '') : s.slice(start, end);
   }
 
   /** What the key s[keyStart, keyEnd) (quotes included) means at `level`. */
@@ -211,7 +213,7 @@ class JsonStage implements Stage {
     // Loki's appendSanitized: trimmed, `_` per invalid rune, `_` before a leading digit at every level.
     // A key that sanitises to nothing adds no prefix (Loki's nextKeyPrefix).
     const part = sanitizeLabelKey(key, true);
-    const name = level.prefix === '' ? part : `${level.prefix}_${part}`;
+    const name = internalized(level.prefix === '' ? part : `${level.prefix}_${part}`);
     const hints = this.#hints;
     const wantPlain = hints !== undefined && shouldExtract(hints, name);
     const wantExtracted = hints !== undefined && shouldExtract(hints, name + extractedSuffix);
@@ -231,6 +233,15 @@ class JsonStage implements Stage {
     level.keys.set(rawKey, info);
     return info;
   }
+}
+
+/**
+ * `name` as V8 keeps property keys (internalized): label names built here
+ * are looked up as properties of the stream labels for every label set, and
+ * a key that is not internalized costs a string-table search per lookup.
+ */
+function internalized(name: string): string {
+  return Object.keys({ [name]: 0 })[0] ?? name;
 }
 
 /** Whether the token s[start, end) holds a character blockEnd counts or skips from (`{` or `"`). */
