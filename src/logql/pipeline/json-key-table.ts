@@ -1,56 +1,65 @@
 /**
  * A cache from a JSON member key, as written between its quotes (escapes
- * left as they are), to what the key means, looked up in place in the line:
- * nothing is sliced or hashed on the hot path. Keys are bucketed by length;
- * a bucket's keys are told apart by three characters (first, middle, last)
- * and the one that fits is confirmed with indexOf, a native comparison much
- * cheaper than startsWith's. A bucket holds a few keys; keys beyond that
- * (lines with many distinct keys of one length) go to a Map keyed by the
- * sliced text.
+ * left as they are), to what the key means, recognised in place in the line
+ * before its end is known: nothing is sliced or hashed on the hot path, and
+ * a known key's closing quote needs no search. Keys are bucketed by their
+ * first character; a bucket's keys are told apart by the quote that must
+ * follow each and its last character, and the one that fits is confirmed
+ * with indexOf (key and closing quote), a native comparison much cheaper
+ * than startsWith's. A bucket holds a few keys; the others (lines with many
+ * distinct keys, the empty key, very long keys) go to a Map keyed by the
+ * sliced text, for after the key's end is found.
  */
 export class JsonKeyTable<T> {
-  readonly #buckets: (KeyEntry<T>[] | undefined)[] = [];
+  readonly #buckets: (KnownKey<T>[] | undefined)[] = [];
   readonly #overflow = new Map<string, T>();
   /**
-   * Keys that passed the three-character test but were another key. Each
+   * Keys that passed the two-character test but were another key. Each
    * cost indexOf a search of the rest of the line; past a few, the table
    * confirms with startsWith, whose cost is bounded by the key's length.
    */
   #nearMisses = 0;
 
-  /** The value stored for the key line[start, start + length), undefined when none. */
-  get(line: string, start: number, length: number): T | undefined {
-    if (length < maxBucketedLength) {
-      const bucket = this.#buckets[length];
-      if (bucket === undefined) return undefined;
-      if (length === 0) return (bucket[0] as KeyEntry<T>).value;
-      const first = line.charCodeAt(start);
-      const mid = line.charCodeAt(start + (length >> 1));
-      const last = line.charCodeAt(start + length - 1);
-      for (let b = 0; b < bucket.length; b++) {
-        const e = bucket[b] as KeyEntry<T>;
-        if (e.first !== first || e.mid !== mid || e.last !== last) continue;
-        if (this.#nearMisses < maxNearMisses ? line.indexOf(e.raw, start) === start : line.startsWith(e.raw, start)) return e.value;
-        this.#nearMisses++;
-      }
-      if (bucket.length < bucketSize) return undefined;
+  /**
+   * The known key that starts at `start` (after its opening quote) and
+   * closes at its length, undefined when none is in a bucket (then find the
+   * key's end and ask `get`). A key closes where a stored key closed: the
+   * characters before its quote, backslashes included, are the same.
+   */
+  match(line: string, start: number): KnownKey<T> | undefined {
+    const c = line.charCodeAt(start);
+    const bucket = this.#buckets[c < 128 ? c : 128];
+    if (bucket === undefined) return undefined;
+    for (let b = 0; b < bucket.length; b++) {
+      const k = bucket[b] as KnownKey<T>;
+      const end = start + k.length;
+      if (line.charCodeAt(end) !== 34 || line.charCodeAt(end - 1) !== k.last) continue;
+      if (this.#nearMisses < maxNearMisses ? line.indexOf(k.quoted, start) === start : line.startsWith(k.quoted, start)) return k;
+      this.#nearMisses++;
     }
-    return this.#overflow.size === 0 ? undefined : this.#overflow.get(line.slice(start, start + length));
+    return undefined;
+  }
+
+  /** The value stored for the raw key `raw` outside the buckets (match found none). */
+  get(raw: string): T | undefined {
+    return this.#overflow.size === 0 ? undefined : this.#overflow.get(raw);
   }
 
   /** Stores `value` for the raw key text `raw` (not yet stored). */
   set(raw: string, value: T): void {
     const length = raw.length;
-    if (length < maxBucketedLength) {
-      let bucket = this.#buckets[length];
+    if (length > 0 && length <= maxBucketedLength) {
+      const c = raw.charCodeAt(0);
+      const at = c < 128 ? c : 128;
+      let bucket = this.#buckets[at];
       if (bucket === undefined) {
         // Fill the holes so the array stays packed (fast element access).
-        while (this.#buckets.length < length) this.#buckets.push(undefined);
+        while (this.#buckets.length < at) this.#buckets.push(undefined);
         bucket = [];
-        this.#buckets[length] = bucket;
+        this.#buckets[at] = bucket;
       }
       if (bucket.length < bucketSize) {
-        bucket.push({ raw, value, first: raw.charCodeAt(0), mid: raw.charCodeAt(length >> 1), last: raw.charCodeAt(length - 1) });
+        bucket.push({ length, quoted: `${raw}"`, last: raw.charCodeAt(length - 1), value });
         return;
       }
     }
@@ -58,18 +67,19 @@ export class JsonKeyTable<T> {
   }
 }
 
-interface KeyEntry<T> {
-  readonly raw: string;
-  readonly value: T;
-  /** The key's first, middle and last characters (NaN for the empty key, which needs no test). */
-  readonly first: number;
-  readonly mid: number;
+/** A key kept in a bucket. */
+export interface KnownKey<T> {
+  /** Characters between the quotes. */
+  readonly length: number;
+  /** The raw key and its closing quote. */
+  readonly quoted: string;
   readonly last: number;
+  readonly value: T;
 }
 
-/** Keys per length compared in place before falling back to the Map. */
+/** Keys per first character recognised in place; the others use the Map. */
 const bucketSize = 8;
 /** Near misses a table tolerates before it stops confirming keys with indexOf. */
 const maxNearMisses = 64;
-/** Longer keys always use the Map (comparing them in place saves little). */
+/** Longer keys always use the Map (recognising them in place saves little). */
 const maxBucketedLength = 64;

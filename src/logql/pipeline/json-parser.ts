@@ -123,8 +123,14 @@ class JsonStage implements Stage {
       const c = s.charCodeAt(i);
       if (c === 125) return irregular ? blockEnd(s, start, 123, 125, jsonErrors.object) : i + 1;
       if (c !== 34) throw new JsonScanError(jsonErrors.object);
-      const keyEnd = closingQuote(s, i) + 1;
-      if (keyEnd === 0) throw new JsonScanError(jsonErrors.malformed);
+      // A known key's end is known; another's is searched for, its meaning looked up later.
+      const known = level.keys.match(s, i + 1);
+      let keyEnd: number;
+      if (known !== undefined) keyEnd = i + known.length + 2;
+      else {
+        keyEnd = closingQuote(s, i) + 1;
+        if (keyEnd === 0) throw new JsonScanError(jsonErrors.malformed);
+      }
       let j = keyEnd;
       if (s.charCodeAt(j) <= 32) j = skipSpace(s, j);
       if (j >= n || s.charCodeAt(j) !== 58) throw new JsonScanError(jsonErrors.malformed);
@@ -136,10 +142,10 @@ class JsonStage implements Stage {
       if (v === 34) {
         end = closingQuote(s, j) + 1;
         if (end === 0) throw new JsonScanError(jsonErrors.string);
-        const info = this.#keyInfo(s, i, keyEnd, level);
+        const info = known?.value ?? this.#keyInfo(s, i, keyEnd, level);
         if (info.extract) this.#extract(info, s, j, end, true);
       } else if (v === 123) {
-        const info = this.#keyInfo(s, i, keyEnd, level);
+        const info = known?.value ?? this.#keyInfo(s, i, keyEnd, level);
         end = info.descend ? this.#descend(s, j, (info.nested ??= newLevel(info.name))) : blockEnd(s, j, 123, 125, jsonErrors.object);
       } else if (v === 91) {
         end = blockEnd(s, j, 91, 93, jsonErrors.array);
@@ -155,7 +161,7 @@ class JsonStage implements Stage {
           } else if (v === 102) {
             if (end - j !== 5 || !s.startsWith('false', j)) throw new JsonScanError(jsonErrors.unknown);
           } else if (v !== 45 && (v < 48 || v > 57)) throw new JsonScanError(jsonErrors.unknown);
-          const info = this.#keyInfo(s, i, keyEnd, level);
+          const info = known?.value ?? this.#keyInfo(s, i, keyEnd, level);
           if (info.extract) this.#extract(info, s, j, end, false);
         }
       }
@@ -202,13 +208,13 @@ class JsonStage implements Stage {
     this.#foundValues[k] = quoted ? replaceRuneErrors(unescapeJsonString(s, start, end) ?? '') : s.slice(start, end);
   }
 
-  /** What the key s[keyStart, keyEnd) (quotes included) means at `level`. */
+  /** What the key s[keyStart, keyEnd) (quotes included), not in the table's buckets, means at `level`. */
   #keyInfo(s: string, keyStart: number, keyEnd: number, level: KeyLevel): KeyInfo {
-    return level.keys.get(s, keyStart + 1, keyEnd - keyStart - 2) ?? this.#newKeyInfo(s, keyStart, keyEnd, level);
+    const rawKey = s.slice(keyStart + 1, keyEnd - 1);
+    return level.keys.get(rawKey) ?? this.#newKeyInfo(s, keyStart, keyEnd, rawKey, level);
   }
 
-  #newKeyInfo(s: string, keyStart: number, keyEnd: number, level: KeyLevel): KeyInfo {
-    const rawKey = s.slice(keyStart + 1, keyEnd - 1);
+  #newKeyInfo(s: string, keyStart: number, keyEnd: number, rawKey: string, level: KeyLevel): KeyInfo {
     const key = rawKey.includes('\\') ? (unescapeJsonString(s, keyStart, keyEnd) ?? rawKey) : rawKey;
     // Loki's appendSanitized: trimmed, `_` per invalid rune, `_` before a leading digit at every level.
     // A key that sanitises to nothing adds no prefix (Loki's nextKeyPrefix).
