@@ -154,12 +154,14 @@ class JsonStage implements Stage {
         end = tokenEnd(s, j);
         if (nested && v !== 116 && v !== 102 && v !== 110 && !irregular) irregular = hasBlockChar(s, j, end);
         if (v === 110) {
-          if (end - j !== 4 || !s.startsWith('null', j)) throw new JsonScanError(jsonErrors.unknown);
+          if (end - j !== 4 || s.charCodeAt(j + 1) !== 117 || s.charCodeAt(j + 2) !== 108 || s.charCodeAt(j + 3) !== 108) throw new JsonScanError(jsonErrors.unknown);
         } else {
           if (v === 116) {
-            if (end - j !== 4 || !s.startsWith('true', j)) throw new JsonScanError(jsonErrors.unknown);
+            if (end - j !== 4 || s.charCodeAt(j + 1) !== 114 || s.charCodeAt(j + 2) !== 117 || s.charCodeAt(j + 3) !== 101) throw new JsonScanError(jsonErrors.unknown);
           } else if (v === 102) {
-            if (end - j !== 5 || !s.startsWith('false', j)) throw new JsonScanError(jsonErrors.unknown);
+            if (end - j !== 5 || s.charCodeAt(j + 1) !== 97 || s.charCodeAt(j + 2) !== 108 || s.charCodeAt(j + 3) !== 115 || s.charCodeAt(j + 4) !== 101) {
+              throw new JsonScanError(jsonErrors.unknown);
+            }
           } else if (v !== 45 && (v < 48 || v > 57)) throw new JsonScanError(jsonErrors.unknown);
           const info = known?.value ?? this.#keyInfo(s, i, keyEnd, level);
           if (info.extract) this.#extract(info, s, j, end, false);
@@ -205,7 +207,7 @@ class JsonStage implements Stage {
     if (this.#hints !== undefined && !((this.#lbs as LabelsBuilder).baseHas(info.name) ? info.wantExtracted : info.wantPlain)) return;
     const k = this.#found++;
     this.#foundNames[k] = info.name;
-    this.#foundValues[k] = quoted ? replaceRuneErrors(unescapeJsonString(s, start, end) ?? '') : s.slice(start, end);
+    this.#foundValues[k] = quoted ? readJsonString(s, start, end) : s.slice(start, end);
   }
 
   /** What the key s[keyStart, keyEnd) (quotes included), not in the table's buckets, means at `level`. */
@@ -269,6 +271,29 @@ function blockEndError(s: string, i: number): JsonScanError | undefined {
     throw e;
   }
 }
+
+/**
+ * A string member's label value (readJsonValue's): a short value with no
+ * escape and no U+FFFD, the usual case, is sliced after one look at its
+ * characters, saving the searches of the general path.
+ */
+function readJsonString(s: string, start: number, end: number): string {
+  if (end - start <= shortValue) {
+    let plain = true;
+    for (let k = start + 1; k < end - 1; k++) {
+      const c = s.charCodeAt(k);
+      if (c === 92 || c === 0xfffd) {
+        plain = false;
+        break;
+      }
+    }
+    if (plain) return s.slice(start + 1, end - 1);
+  }
+  return replaceRuneErrors(unescapeJsonString(s, start, end) ?? '');
+}
+
+/** Longest string literal (quotes included) readJsonString looks through itself. */
+const shortValue = 18;
 
 /** A scalar member's label value: strings unescaped, numbers and bools as written, null empty. */
 export function readJsonValue(line: string, start: number, end: number, type: JsonValueType): string {

@@ -94,7 +94,8 @@ export function unescapeJsonString(s: string, start: number, end: number): strin
 export function tokenEnd(s: string, i: number): number {
   for (; i < s.length; i++) {
     const c = s.charCodeAt(i);
-    if (c === 32 || c === 10 || c === 13 || c === 9 || c === 44 || c === 125 || c === 93) return i;
+    // Split at the comma (44): a digit takes two tests, not seven.
+    if (c <= 44 ? c === 44 || c === 32 || c === 10 || c === 13 || c === 9 : c === 125 || c === 93) return i;
   }
   return i;
 }
