@@ -34,8 +34,11 @@ export class JsonKeyTable<T> {
       const k = bucket[b] as KnownKey<T>;
       const end = start + k.length;
       if (line.charCodeAt(end) !== 34 || line.charCodeAt(end - 1) !== k.last) continue;
-      if (this.#nearMisses < maxNearMisses ? line.indexOf(k.quoted, start) === start : line.startsWith(k.quoted, start)) return k;
-      this.#nearMisses++;
+      if (k.length <= shortKey) {
+        // First and last characters and the quote are checked: compare the few others here.
+        if (sameMiddle(line, start, k)) return k;
+      } else if (this.#nearMisses < maxNearMisses ? line.indexOf(k.quoted, start) === start : line.startsWith(k.quoted, start)) return k;
+      else this.#nearMisses++;
     }
     return undefined;
   }
@@ -77,6 +80,15 @@ export interface KnownKey<T> {
   readonly value: T;
 }
 
+/** Whether line[start + 1, start + k.length - 1) is the key's text between its first and last characters. */
+function sameMiddle<T>(line: string, start: number, k: KnownKey<T>): boolean {
+  const raw = k.quoted;
+  for (let c = 1; c < k.length - 1; c++) if (line.charCodeAt(start + c) !== raw.charCodeAt(c)) return false;
+  return true;
+}
+
+/** Keys this long or shorter are compared character by character (cheaper than a call to indexOf). */
+const shortKey = 5;
 /** Keys per first character recognised in place; the others use the Map. */
 const bucketSize = 8;
 /** Near misses a table tolerates before it stops confirming keys with indexOf. */
