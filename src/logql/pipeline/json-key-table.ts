@@ -62,12 +62,21 @@ export class JsonKeyTable<T> {
         this.#buckets[at] = bucket;
       }
       if (bucket.length < bucketSize) {
-        bucket.push({ length, quoted: `${raw}"`, last: raw.charCodeAt(length - 1), value });
+        bucket.push({ length, quoted: internalized(`${raw}"`), last: raw.charCodeAt(length - 1), value });
         return;
       }
     }
-    this.#overflow.set(raw, value);
+    this.#overflow.set(internalized(raw), value);
   }
+}
+
+/**
+ * `s` as V8 keeps property keys: internalized, hence flat (no concatenation
+ * left to resolve at each comparison) and not a slice holding on to the
+ * line it came from.
+ */
+export function internalized(s: string): string {
+  return Object.keys({ [s]: 0 })[0] ?? s;
 }
 
 /** A key kept in a bucket. */

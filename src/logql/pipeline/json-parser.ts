@@ -1,5 +1,5 @@
 import { pipelineErrors } from './errors.js';
-import { JsonKeyTable } from './json-key-table.js';
+import { internalized, JsonKeyTable } from './json-key-table.js';
 import { blockEnd, closingQuote, eachObjectMember, jsonErrors, JsonScanError, skipSpace, tokenEnd, unescapeJsonString, type JsonValueType } from './json-scan.js';
 import type { LabelsBuilder } from './labels-builder.js';
 import { shouldExtract, shouldExtractPrefix, type ParserHints } from './parser-hints.js';
@@ -221,6 +221,8 @@ class JsonStage implements Stage {
     // Loki's appendSanitized: trimmed, `_` per invalid rune, `_` before a leading digit at every level.
     // A key that sanitises to nothing adds no prefix (Loki's nextKeyPrefix).
     const part = sanitizeLabelKey(key, true);
+    // Internalized: the builder looks label names up as properties of the
+    // stream labels, and a name that is not costs a string-table search each time.
     const name = internalized(level.prefix === '' ? part : `${level.prefix}_${part}`);
     const hints = this.#hints;
     const wantPlain = hints !== undefined && shouldExtract(hints, name);
@@ -241,15 +243,6 @@ class JsonStage implements Stage {
     level.keys.set(rawKey, info);
     return info;
   }
-}
-
-/**
- * `name` as V8 keeps property keys (internalized): label names built here
- * are looked up as properties of the stream labels for every label set, and
- * a key that is not internalized costs a string-table search per lookup.
- */
-function internalized(name: string): string {
-  return Object.keys({ [name]: 0 })[0] ?? name;
 }
 
 /** Whether the token s[start, end) holds a character blockEnd counts or skips from (`{` or `"`). */
