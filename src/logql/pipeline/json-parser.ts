@@ -79,6 +79,8 @@ class JsonStage implements Stage {
 
   process(_tsNs: bigint, line: string, lbs: LabelsBuilder): string {
     this.#lbs = lbs;
+    // A walk that threw something else (a stack overflow) left its labels here.
+    this.#found = 0;
     let err: string | undefined;
     try {
       this.#walkObject(line, 0, this.#root, false);
@@ -91,7 +93,6 @@ class JsonStage implements Stage {
       const names = this.#foundNames;
       const values = this.#foundValues;
       for (let k = 0; k < found; k++) lbs.setParsed(names[k] as string, values[k] as string, this.#stageIndex);
-      this.#found = 0;
     }
     if (err !== undefined) lbs.setErr(pipelineErrors.json, err);
     return line;
