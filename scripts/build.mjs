@@ -30,7 +30,8 @@ copyData('src');
 // Chunks sit beside dist/watchpost.mjs, as do the data files they locate
 // through import.meta.url.
 await build({
-  entryPoints: { watchpost: 'src/cli/main.ts' },
+  // The LogQL scan worker is an entry of its own: ScanPool finds it beside the chunk it is in.
+  entryPoints: { watchpost: 'src/cli/main.ts', 'scan-worker': 'src/logql/engine/scan-worker.ts' },
   outdir: 'dist',
   outExtension: { '.js': '.mjs' },
   chunkNames: 'chunk-[hash]',

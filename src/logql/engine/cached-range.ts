@@ -56,7 +56,7 @@ export async function evaluateCachedRange(
     }
     if (entry === undefined) {
       const extractor = ctx.compiler.compileSampleExtractor(node, outerGrouping === undefined ? undefined : { outerGrouping });
-      entry = cache.create(key, startNs, extractor, version);
+      entry = cache.create(key, startNs, { extractor, outerGrouping }, version);
       entry.fromNs = startNs;
       entry.toNs = startNs;
     }
@@ -102,7 +102,7 @@ export function extractorKey(node: RangeAggregation, outerGrouping: Grouping | u
 }
 
 function load(node: RangeAggregation, ctx: EvalContext, entry: CacheEntry, startNs: bigint, endNs: bigint): Promise<SampleBuffer[]> {
-  return loadSamples(node, ctx, { extractor: entry.extractor, startNs, endNs, baseNs: entry.baseNs, mode: { kind: 'samples' } });
+  return loadSamples(node, ctx, { extractor: entry.extractor, outerGrouping: entry.outerGrouping, startNs, endNs, baseNs: entry.baseNs, mode: { kind: 'samples' } });
 }
 
 /** Adds freshly read samples (all before, or all after, what the entry holds) to its series. */

@@ -9,6 +9,7 @@ import { checkEntriesLimit, checkQueryLength, checkSeriesLimit, defaultQueryLimi
 import { evaluateLogQuery } from './log-query.js';
 import type { Querier } from './querier.js';
 import { SampleCache, type SampleCacheOptions } from './sample-cache.js';
+import { ScanPool } from './scan-pool.js';
 import { createStepGrid, hasAnyPoint, type StepGrid, type StepValue } from './series.js';
 import type { QueryStats } from './stats.js';
 import type { MatrixResult, QueryRequest, QueryResult, Sample, VectorResult } from './types.js';
@@ -34,6 +35,11 @@ export interface EngineOptions {
    * false evaluates every instant query in full.
    */
   readonly instantSampleCache?: SampleCacheOptions | false | undefined;
+  /**
+   * Long metric scans use a worker thread for part of their batches (default
+   * true; only with the default compiler, which the worker compiles with too).
+   */
+  readonly scanWorker?: boolean | undefined;
 }
 
 const maxPointsPerSeries = 11_000;
@@ -41,6 +47,7 @@ const maxPointsPerSeries = 11_000;
 export function createEngine(querier: Querier, limits: Partial<QueryLimits> = {}, options: EngineOptions = {}): Engine {
   const effective: QueryLimits = { ...defaultQueryLimits, ...limits };
   const compiler = options.compiler ?? createDefaultCompiler();
+  const useScanWorker = options.scanWorker !== false && options.compiler === undefined;
   const sampleCache = options.instantSampleCache === false ? undefined : new SampleCache(options.instantSampleCache);
 
   async function query(req: QueryRequest, cache?: SampleCache): Promise<QueryResult> {
@@ -58,6 +65,7 @@ export function createEngine(querier: Querier, limits: Partial<QueryLimits> = {}
       signal: req.signal,
       counters,
       sampleCache: cache,
+      scanPool: useScanWorker ? () => ScanPool.shared() : undefined,
     };
     let result: QueryResult;
     if (isLogSelectorExpr(expr)) {

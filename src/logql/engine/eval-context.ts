@@ -2,6 +2,7 @@ import type { Querier } from './querier.js';
 import type { QueryCompiler } from './compiler.js';
 import type { QueryLimits } from './limits.js';
 import type { SampleCache } from './sample-cache.js';
+import type { ScanPool } from './scan-pool.js';
 import type { StepGrid } from './series.js';
 
 /** Counters gathered while a query runs (the measured part of Loki's `stats`). */
@@ -23,6 +24,8 @@ export interface EvalContext {
   readonly counters: QueryCounters;
   /** Set for the ruler's instant evaluations: range aggregations reuse samples kept from earlier ones. */
   readonly sampleCache?: SampleCache | undefined;
+  /** Set when long metric scans may hand batches to a worker thread (the default compiler only); started on first use. */
+  readonly scanPool?: (() => ScanPool | undefined) | undefined;
 }
 
 export function createQueryCounters(): QueryCounters {

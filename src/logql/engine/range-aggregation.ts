@@ -39,6 +39,7 @@ async function evaluateUnordered(node: RangeAggregation, ctx: EvalContext, outer
   const lastEndNs = grid.baseNs + BigInt((grid.relNs[grid.count - 1] as number) - offsetNs);
   const buffers = await loadSamples(node, ctx, {
     extractor: ctx.compiler.compileSampleExtractor(node, outerGrouping === undefined ? undefined : { outerGrouping }),
+    outerGrouping,
     startNs: firstEndNs - BigInt(rangeNs) + 1n,
     endNs: lastEndNs + 1n,
     baseNs: grid.baseNs,

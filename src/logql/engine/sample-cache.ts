@@ -1,5 +1,6 @@
 import type { Labels } from '../../core/index.js';
 import type { SampleExtractor } from '../pipeline/types.js';
+import type { Grouping } from '../syntax/ast.js';
 
 /**
  * Samples extracted by range aggregations, kept between instant evaluations
@@ -34,6 +35,8 @@ export interface CacheEntry {
   /** Timestamps are held as ns after this (Float64 is exact for ~104 days of offsets). */
   readonly baseNs: bigint;
   readonly extractor: SampleExtractor;
+  /** The grouping `extractor` was compiled with. */
+  readonly outerGrouping: Grouping | undefined;
   /** Every sample with fromNs <= ts < toNs as of the querier's write `version`. */
   fromNs: bigint;
   toNs: bigint;
@@ -81,11 +84,12 @@ export class SampleCache {
   }
 
   /** A new empty entry for `key` (replacing any). */
-  create(key: string, baseNs: bigint, extractor: SampleExtractor, version: number): CacheEntry {
+  create(key: string, baseNs: bigint, compiled: { readonly extractor: SampleExtractor; readonly outerGrouping: Grouping | undefined }, version: number): CacheEntry {
     const entry: CacheEntry = {
       key,
       baseNs,
-      extractor,
+      extractor: compiled.extractor,
+      outerGrouping: compiled.outerGrouping,
       fromNs: baseNs,
       toNs: baseNs,
       version,
