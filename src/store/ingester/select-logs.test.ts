@@ -75,3 +75,28 @@ test('selectLogs stops reading a stream once isStreamDone says the caller has wh
     await tmp.cleanup();
   }
 });
+
+test('an out-of-order head is sorted by the first query that reads it, and stays sorted for the next', async () => {
+  const tmp = await makeTempDir();
+  const store = await createStore({ dataDir: tmp.dir, now: () => nowMs, limits: unlimited, maxChunkBytes: 1 << 30 });
+  try {
+    const push = (secs: number[], tag: string) => store.push('fake', [{ labels: { app: 'a' }, entries: secs.map((s) => ({ tsNs: at(s), line: `${tag}${s}` })) }]);
+    await push([10, 11, 12], 'x');
+    await push([5, 6], 'y'); // behind the head's newest: the head is no longer in order
+    await push([11], 'x'); // an exact repeat of x11 (not the stream's last line: the push path keeps it)
+    await push([13], 'x');
+    const lines = async (direction: 'forward' | 'backward') =>
+      [...(await collect(store, { selector: selector(['app', '=', 'a']), startNs: at(0), endNs: at(100), direction })).values()].flatMap((s) => s.lines);
+    const want = ['y5', 'y6', 'x10', 'x11', 'x12', 'x13'];
+    assert.deepEqual(await lines('forward'), want);
+    // Later appends keep the (now sorted) head in order, and answers do not change.
+    await push([14], 'x');
+    assert.deepEqual(await lines('forward'), [...want, 'x14']);
+    assert.deepEqual(await lines('backward'), [...want, 'x14'].reverse());
+    await push([7], 'late');
+    assert.deepEqual(await lines('forward'), ['y5', 'y6', 'late7', 'x10', 'x11', 'x12', 'x13', 'x14']);
+  } finally {
+    await store.close();
+    await tmp.cleanup();
+  }
+});

@@ -112,8 +112,8 @@ async function* selectStream(deps: SelectDeps, params: SelectLogsParams, snap: S
 async function readSpan(deps: SelectDeps, snap: StreamSnapshot, span: Span, params: SelectLogsParams): Promise<LogEntry[][]> {
   const chunk = span.chunk;
   if (chunk === undefined) {
-    const head = snap.head.slice(0, snap.headLength);
-    return [sortAndDedup(head as LogEntry[], snap.headSorted)];
+    if (snap.headSorted) return [sortAndDedup(snap.head.slice(0, snap.headLength) as LogEntry[], true)];
+    return [sortHeadOnce(snap)];
   }
   const indexes: number[] = [];
   chunk.meta.blocks.forEach((b, i) => {
@@ -121,6 +121,23 @@ async function readSpan(deps: SelectDeps, snap: StreamSnapshot, span: Span, para
   });
   const blocks = await deps.cache.blocks(chunk, indexes);
   return blocks.filter((b): b is LogEntry[] => b !== undefined);
+}
+
+/**
+ * The snapshot's head sorted and deduplicated. When the stream's head has
+ * not changed since the snapshot, the sorted array replaces it (same entries
+ * but exact repeats, which no query shows; headBytes keeps counting them
+ * until the cut): concurrent pushers leave heads
+ * slightly out of order, and every later query would sort them again.
+ */
+function sortHeadOnce(snap: StreamSnapshot): LogEntry[] {
+  const { stream } = snap;
+  const sorted = sortAndDedup(snap.head.slice(0, snap.headLength) as LogEntry[], false);
+  if (stream.head === snap.head && stream.head.length === snap.headLength && !stream.headSorted) {
+    stream.head = sorted.slice();
+    stream.headSorted = true;
+  }
+  return sorted;
 }
 
 /** The sub-array with startNs <= tsNs < endNs of a time-sorted block (the block itself when all of it is in range). */
