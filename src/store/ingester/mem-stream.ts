@@ -31,6 +31,7 @@ export interface MemStream {
   readonly labels: Labels;
   readonly key: string;
   head: LogEntry[];
+  /** The head is in time order with no entry repeating its predecessor exactly (readers need not sort or dedup). */
   headSorted: boolean;
   headBytes: number;
   headMinTsNs: bigint;
@@ -94,19 +95,26 @@ export function appendToHead(stream: MemStream, entries: readonly LogEntry[], se
   let bytes = 0;
   // One bigint comparison per entry while the batch is in order (the common case);
   // min/max then follow from its ends.
+  // Also whether an entry repeats its predecessor exactly (the head then needs deduplication).
   let inOrder = true;
+  let repeats = false;
+  const before = head.length > 0 ? (head[head.length - 1] as LogEntry) : undefined;
   let last = (entries[0] as LogEntry).tsNs;
+  let lastLine: string | undefined = before?.line;
+  if (before !== undefined && before.tsNs !== last) lastLine = undefined;
   for (const e of entries) {
     const ts = e.tsNs;
     if (ts < last) inOrder = false;
+    else if (ts === last && e.line === lastLine) repeats = true;
     last = ts;
+    lastLine = e.line;
     bytes += e.line.length;
     head.push(e);
   }
   const first = (entries[0] as LogEntry).tsNs;
   const tail = entries[entries.length - 1] as LogEntry;
-  const prevLast = head.length > entries.length ? (head[head.length - entries.length - 1] as LogEntry).tsNs : first;
-  let sorted = stream.headSorted && inOrder && first >= prevLast;
+  const prevLast = before !== undefined ? before.tsNs : first;
+  let sorted = stream.headSorted && inOrder && !repeats && first >= prevLast;
   if (inOrder) {
     if (first < min) min = first;
     if (tail.tsNs > max) max = tail.tsNs;
@@ -128,9 +136,14 @@ export function appendToHead(stream: MemStream, entries: readonly LogEntry[], se
   if (max > stream.appliedHighestTsNs) stream.appliedHighestTsNs = max;
 }
 
-/** Sorts by time (stable, so arrival order breaks ties) and drops identical (ts, line) repeats. */
-export function sortAndDedup(entries: LogEntry[], alreadySorted: boolean): LogEntry[] {
-  const sorted = alreadySorted ? entries : entries.slice().sort(compareEntries);
+/**
+ * Sorts by time (stable, so arrival order breaks ties) and drops identical
+ * (ts, line) repeats. `alreadyDone`: the entries are known sorted without
+ * repeats (a head with `headSorted`), returned as they are.
+ */
+export function sortAndDedup(entries: LogEntry[], alreadyDone: boolean): LogEntry[] {
+  if (alreadyDone) return entries;
+  const sorted = entries.slice().sort(compareEntries);
   let dup = false;
   for (let i = 1; i < sorted.length; i++) {
     const a = sorted[i - 1] as LogEntry;
