@@ -59,15 +59,21 @@ export function encodeChunk(blocks: readonly (readonly LogEntry[])[], info: Chun
   return assembleChunk(blocks, raws, info);
 }
 
-/** encodeChunk with compression on the thread pool (see compressBlockAsync). */
+/**
+ * encodeChunk with compression on the thread pool (see compressBlockAsync),
+ * one block at a time: a flush then occupies at most one core, and queries
+ * and pushes keep the other (on two cores, parallel deflate of a burst of
+ * full heads doubled query latency until it was done).
+ */
 export async function encodeChunkAsync(blocks: readonly (readonly LogEntry[])[], info: ChunkInfo): Promise<EncodedChunk> {
-  const pending = blocks.map((block) => {
+  const done: { compressed: Buffer; lineBytes: number }[] = [];
+  for (const block of blocks) {
     const { raw, lineBytes } = encodeBlock(block);
-    // encodeBlock's buffer is a shared scratch: the worker gets its own copy.
+    // encodeBlock's buffer is a shared scratch: the thread pool gets its own copy.
     const own = Buffer.from(raw);
-    return info.codec === 'none' ? Promise.resolve({ compressed: own, lineBytes }) : compressBlockAsync(info.codec, own).then((compressed) => ({ compressed, lineBytes }));
-  });
-  return assembleChunk(blocks, await Promise.all(pending), info);
+    done.push({ compressed: info.codec === 'none' ? own : await compressBlockAsync(info.codec, own), lineBytes });
+  }
+  return assembleChunk(blocks, done, info);
 }
 
 export interface ChunkInfo {
