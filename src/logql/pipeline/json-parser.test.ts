@@ -7,6 +7,7 @@ import { eachObjectMember, JsonScanError, unescapeJsonString } from './json-scan
 import { LabelsBuilder } from './labels-builder.js';
 import { shouldExtract, shouldExtractPrefix, type ParserHints } from './parser-hints.js';
 import { sanitizeLabelKey } from './sanitize.js';
+import { createSeededRandom } from '../../../test/support/seeded-random.js';
 
 /**
  * The json stage against a reference: Loki's parseObject written the plain
@@ -178,16 +179,6 @@ for (const { name, hints } of hintSets) {
   });
 }
 
-/** A seeded PRNG (mulberry32), so failures reproduce. */
-function prng(seed: number): () => number {
-  let a = seed;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const users = ['vagrant', 'root', 'alice', 'bob', 'carol', 'dave'];
 function osqueryLine(r: () => number, counter: number): string {
@@ -227,7 +218,7 @@ function mutate(r: () => number, line: string): string {
 }
 
 test('json stage matches the reference on mutated osquery lines, with and without hints', () => {
-  const r = prng(20261204);
+  const r = createSeededRandom(20261204);
   const stages = hintSets.map(({ hints }) => ({ hints, stage: createJsonStage(0, hints), lbs: new LabelsBuilder(stream) }));
   let errors = 0;
   for (let k = 0; k < 4000; k++) {
@@ -249,7 +240,7 @@ test('json stage matches the reference on mutated osquery lines, with and withou
  * skip such objects the same way).
  */
 test('hinted and full json agree on the wanted labels and the error (mutated osquery lines)', () => {
-  const r = prng(7);
+  const r = createSeededRandom(7);
   const hints = hintsOf('columns_type', 'columns_username');
   const hinted = { stage: createJsonStage(0, hints), lbs: new LabelsBuilder(stream) };
   const full = { stage: createJsonStage(0, undefined), lbs: new LabelsBuilder(stream) };

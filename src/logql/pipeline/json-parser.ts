@@ -1,6 +1,6 @@
 import { pipelineErrors } from './errors.js';
 import { internalized, JsonKeyTable } from './json-key-table.js';
-import { blockEnd, closingQuote, eachObjectMember, jsonErrors, JsonScanError, skipSpace, tokenEnd, unescapeJsonString, type JsonValueType } from './json-scan.js';
+import { blockEnd, closingQuote, eachObjectMember, enterObject, jsonErrors, JsonScanError, memberValueStart, skipSpace, tokenEnd, unescapeJsonString, type JsonValueType } from './json-scan.js';
 import type { LabelsBuilder } from './labels-builder.js';
 import { shouldExtract, shouldExtractPrefix, type ParserHints } from './parser-hints.js';
 import { sanitizeLabelKey } from './sanitize.js';
@@ -115,11 +115,7 @@ class JsonStage implements Stage {
     const n = s.length;
     const start = i;
     let irregular = false;
-    if (s.charCodeAt(i) <= 32) i = skipSpace(s, i);
-    if (i >= n || s.charCodeAt(i) !== 123) throw new JsonScanError(jsonErrors.object);
-    i++;
-    if (s.charCodeAt(i) <= 32) i = skipSpace(s, i);
-    if (i >= n) throw new JsonScanError(jsonErrors.malformed);
+    i = enterObject(s, i);
     while (i < n) {
       const c = s.charCodeAt(i);
       if (c === 125) return irregular ? blockEnd(s, start, 123, 125, jsonErrors.object) : i + 1;
@@ -132,12 +128,7 @@ class JsonStage implements Stage {
         keyEnd = closingQuote(s, i) + 1;
         if (keyEnd === 0) throw new JsonScanError(jsonErrors.malformed);
       }
-      let j = keyEnd;
-      if (s.charCodeAt(j) <= 32) j = skipSpace(s, j);
-      if (j >= n || s.charCodeAt(j) !== 58) throw new JsonScanError(jsonErrors.malformed);
-      j++;
-      if (s.charCodeAt(j) <= 32) j = skipSpace(s, j);
-      if (j >= n) throw new JsonScanError(jsonErrors.malformed);
+      const j = memberValueStart(s, keyEnd);
       const v = s.charCodeAt(j);
       let end: number;
       if (v === 34) {

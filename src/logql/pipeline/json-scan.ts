@@ -179,22 +179,13 @@ export function eachObjectMember(
   // White space is rare between tokens of machine-written JSON: test one
   // character before calling skipSpace. Error choices follow jsonparser.ObjectEach.
   const n = s.length;
-  if (s.charCodeAt(i) <= 32) i = skipSpace(s, i);
-  if (i >= n || s.charCodeAt(i) !== 123) throw new JsonScanError(jsonErrors.object);
-  i++;
-  if (s.charCodeAt(i) <= 32) i = skipSpace(s, i);
-  if (i >= n) throw new JsonScanError(jsonErrors.malformed);
+  i = enterObject(s, i);
   while (i < n) {
     const c = s.charCodeAt(i);
     if (c === 125) return i + 1;
     if (c !== 34) throw new JsonScanError(jsonErrors.object);
     const keyEnd = keyStringEnd(s, i);
-    let j = keyEnd;
-    if (s.charCodeAt(j) <= 32) j = skipSpace(s, j);
-    if (j >= n || s.charCodeAt(j) !== 58) throw new JsonScanError(jsonErrors.malformed);
-    j++;
-    if (s.charCodeAt(j) <= 32) j = skipSpace(s, j);
-    if (j >= n) throw new JsonScanError(jsonErrors.malformed);
+    const j = memberValueStart(s, keyEnd);
     const end = scanValueEnd(s, j);
     if (visit(i, keyEnd, j, lastType, end) === false) return end;
     i = end;
@@ -208,6 +199,32 @@ export function eachObjectMember(
     if (i >= n) throw new JsonScanError(jsonErrors.array);
   }
   throw new JsonScanError(jsonErrors.object);
+}
+
+/**
+ * Index of the first member (or the closing brace) of the object at `i`
+ * (leading white space allowed), with jsonparser's errors when there is none.
+ */
+export function enterObject(s: string, i: number): number {
+  const n = s.length;
+  if (s.charCodeAt(i) <= 32) i = skipSpace(s, i);
+  if (i >= n || s.charCodeAt(i) !== 123) throw new JsonScanError(jsonErrors.object);
+  i++;
+  if (s.charCodeAt(i) <= 32) i = skipSpace(s, i);
+  if (i >= n) throw new JsonScanError(jsonErrors.malformed);
+  return i;
+}
+
+/** Index of a member's value, its key ending at `keyEnd`: the colon and white space skipped (jsonparser's errors). */
+export function memberValueStart(s: string, keyEnd: number): number {
+  const n = s.length;
+  let j = keyEnd;
+  if (s.charCodeAt(j) <= 32) j = skipSpace(s, j);
+  if (j >= n || s.charCodeAt(j) !== 58) throw new JsonScanError(jsonErrors.malformed);
+  j++;
+  if (s.charCodeAt(j) <= 32) j = skipSpace(s, j);
+  if (j >= n) throw new JsonScanError(jsonErrors.malformed);
+  return j;
 }
 
 /** End of a key string; an unterminated key is jsonparser's MalformedJsonError. */

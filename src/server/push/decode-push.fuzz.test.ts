@@ -7,16 +7,8 @@ import { WatchpostError } from '../../core/index.js';
 import { decodePush } from './decode-push.js';
 import { decodePushRequest } from './decode-protobuf.js';
 import { encodePushRequest } from './encode-protobuf.js';
+import { createSeededRandom } from '../../../test/support/seeded-random.js';
 
-function prng(seed: number): () => number {
-  let a = seed;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 function mutate(buf: Buffer, r: () => number): Buffer {
   const out = Buffer.from(buf);
@@ -49,7 +41,7 @@ const seedJson = Buffer.from(
 );
 
 test('decodePushRequest survives 20,000 mutated protobuf messages', () => {
-  const r = prng(1);
+  const r = createSeededRandom(1);
   for (let i = 0; i < 20_000; i++) {
     const input = mutate(seedProto, r);
     expectDecodesOrWatchpostError(() => decodePushRequest(input), input);
@@ -57,7 +49,7 @@ test('decodePushRequest survives 20,000 mutated protobuf messages', () => {
 });
 
 test('decodePush survives 5,000 mutated snappy bodies', () => {
-  const r = prng(2);
+  const r = createSeededRandom(2);
   const snappy = compressSync(seedProto);
   for (let i = 0; i < 5_000; i++) {
     const input = mutate(snappy, r);
@@ -66,7 +58,7 @@ test('decodePush survives 5,000 mutated snappy bodies', () => {
 });
 
 test('decodePush survives 20,000 mutated JSON bodies and deep nesting', () => {
-  const r = prng(3);
+  const r = createSeededRandom(3);
   for (let i = 0; i < 20_000; i++) {
     const input = mutate(seedJson, r);
     expectDecodesOrWatchpostError(() => decodePush(input, { contentType: 'application/json', contentEncoding: undefined }, { legacy: i % 2 === 1, maxBytes: 1 << 20 }), input);
