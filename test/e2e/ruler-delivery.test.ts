@@ -10,6 +10,7 @@ import { createEngine, createMemoryQuerier } from '../../src/logql/index.js';
 import { createRuler, createTemplateExpander } from '../../src/ruler/index.js';
 import { alertmanagerAvailable, startAlertmanager } from '../support/alertmanager.js';
 import { hasPrometheus, startPrometheus } from '../support/prometheus-process.js';
+import { deferredCleanup } from '../support/deferred-cleanup.js';
 
 const rules = `groups:
   - name: ssh
@@ -35,13 +36,14 @@ async function until<T>(what: string, fn: () => Promise<T | undefined>, timeoutM
 
 test('a rule\'s alert reaches a real Alertmanager with labels and annotations, then resolves; recorded samples reach a real Prometheus', { skip: !alertmanagerAvailable().ok || !hasPrometheus() ? 'needs prometheus-alertmanager and prometheus' : false }, async (t) => {
   const root = mkdtempSync(join(tmpdir(), 'wp-ruler-e2e-'));
-  t.after(() => rmSync(root, { recursive: true, force: true }));
+  const defer = deferredCleanup(t);
+  defer(() => rmSync(root, { recursive: true, force: true }));
   mkdirSync(join(root, 'rules'));
   writeFileSync(join(root, 'rules', 'ssh.yaml'), rules);
   const am = await startAlertmanager();
-  t.after(() => am.stop());
+  defer(() => am.stop());
   const prometheus = await startPrometheus([], ['--web.enable-remote-write-receiver']);
-  t.after(() => prometheus.stop());
+  defer(() => prometheus.stop());
 
   const querier = createMemoryQuerier();
   const engine = createEngine(querier);
@@ -55,7 +57,7 @@ test('a rule\'s alert reaches a real Alertmanager with labels and annotations, t
     externalUrl: 'http://127.0.0.1:3100',
   });
   ruler.start();
-  t.after(() => ruler.stop());
+  defer(() => ruler.stop());
 
   // The login happened 65 s ago; the first evaluation is as of 60 s ago, when it was fresh.
   const now = Date.now();

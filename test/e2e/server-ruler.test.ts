@@ -8,6 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startWebhookReceiver } from '../../src/ruler/testing/webhook-receiver.js';
 import { startServerProcess } from '../support/watchpost-server.js';
+import { deferredCleanup } from '../support/deferred-cleanup.js';
 
 const rules = `groups:
   - name: auth
@@ -21,13 +22,14 @@ const rules = `groups:
 
 test('watchpost server runs the rules in --rules-dir, notifies --webhook-url on ingest, and serves the rules APIs', { timeout: 60_000 }, async (t) => {
   const root = mkdtempSync(join(tmpdir(), 'wp-server-ruler-'));
-  t.after(() => rmSync(root, { recursive: true, force: true }));
+  const defer = deferredCleanup(t);
+  defer(() => rmSync(root, { recursive: true, force: true }));
   mkdirSync(join(root, 'rules'));
   writeFileSync(join(root, 'rules', 'auth.yaml'), rules);
   const hook = await startWebhookReceiver();
-  t.after(() => hook.close());
+  defer(() => hook.close());
   const server = await startServerProcess(join(root, 'data'), ['--rules-dir', join(root, 'rules'), '--webhook-url', hook.url]);
-  t.after(() => server.stop());
+  defer(() => server.stop());
 
   const push = await fetch(`${server.url}/loki/api/v1/push`, {
     method: 'POST',

@@ -9,21 +9,23 @@ import { join } from 'node:path';
 import { startWebhookReceiver } from '../../src/ruler/testing/webhook-receiver.js';
 import { startUp, until } from '../support/up-process.js';
 import { freePort, startServerProcess } from '../support/watchpost-server.js';
+import { deferredCleanup } from '../support/deferred-cleanup.js';
 
 test('watchpost up with loki.url stores in and queries the external Loki, and detections alert', { timeout: 120_000 }, async (t) => {
   const root = mkdtempSync(join(tmpdir(), 'wp-up-ext-'));
-  t.after(() => rmSync(root, { recursive: true, force: true }));
+  const defer = deferredCleanup(t);
+  defer(() => rmSync(root, { recursive: true, force: true }));
   const loki = await startServerProcess(join(root, 'loki'));
-  t.after(() => loki.stop());
+  defer(() => loki.stop());
   const hook = await startWebhookReceiver();
-  t.after(() => hook.close());
+  defer(() => hook.close());
   const authLog = join(root, 'auth.log');
   writeFileSync(authLog, '');
   writeFileSync(join(root, 'watchpost.yaml'), `loki:\n  url: ${loki.url}\n`);
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
   const up = startUp(['--config', join(root, 'watchpost.yaml'), '--data-dir', join(root, 'up'), '--http-listen-port', String(port), '--webhook-url', hook.url, '--auth-log', authLog, '--host-identifier', 'edge-1']);
-  t.after(() => up.stop());
+  defer(() => up.stop());
   await until('watchpost up to be ready', async () => ((await fetch(`${url}/ready`)).status === 200 ? true : undefined), 60_000, up.output);
 
   appendFileSync(authLog, 'Dec  3 10:00:00 edge-1 sshd[42]: Accepted password for alice from 10.1.2.3 port 50000 ssh2\n');

@@ -14,6 +14,7 @@ import { hasPrometheus, startPrometheus } from '../support/prometheus-process.js
 import { requireSshd, startSshd } from '../support/sshd.js';
 import { startUp, until } from '../support/up-process.js';
 import { freePort, watchpostBin } from '../support/watchpost-server.js';
+import { deferredCleanup } from '../support/deferred-cleanup.js';
 
 const token = 'e2e-central-token';
 
@@ -26,24 +27,25 @@ test('watchpost up: ssh logins alert in Alertmanager, land in the store, count i
     return;
   }
   const root = mkdtempSync(join(tmpdir(), 'wp-up-e2e-'));
-  t.after(() => rmSync(root, { recursive: true, force: true }));
+  const defer = deferredCleanup(t);
+  defer(() => rmSync(root, { recursive: true, force: true }));
   const authLog = join(root, 'auth.log');
   writeFileSync(authLog, '');
   const sshd = await startSshd({ logFile: authLog, passwordAuthentication: true });
-  t.after(() => sshd.stop());
+  defer(() => sshd.stop());
   const am = await startAlertmanager();
-  t.after(() => am.stop());
+  defer(() => am.stop());
 
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
   const configFile = join(root, 'watchpost.yaml');
   writeFileSync(configFile, `server:\n  auth:\n    tokens:\n      - {name: e2e, token: ${token}, tenants: [fake]}\n`);
   const central = startUp(['--config', configFile, '--data-dir', join(root, 'central'), '--http-listen-port', String(port), '--alertmanager-url', am.url, '--auth-log', authLog, '--host-identifier', 'central']);
-  t.after(() => central.stop());
+  defer(() => central.stop());
   await until('watchpost up to be ready', async () => ((await fetch(`${url}/ready`)).status === 200 ? true : undefined), 60_000, central.output);
 
   const prometheus = await startPrometheus([`127.0.0.1:${port}`], [], { bearerToken: token });
-  t.after(() => prometheus.stop());
+  defer(() => prometheus.stop());
   // increase() needs a sample from before the logins: wait for the first scrape of the agent's baseline.
   await until('Prometheus to scrape promtail_custom_last_logins', async () => ((await prometheus.query('promtail_custom_last_logins')).length > 0 ? true : undefined), 60_000);
 
@@ -51,7 +53,7 @@ test('watchpost up: ssh logins alert in Alertmanager, land in the store, count i
   const tail = spawn(process.execPath, [watchpostBin, 'logs', 'query', '--tail', '--addr', url, '--bearer-token', token, '--org-id', 'fake', '--quiet', '{name="pack_incident-response_last"}'], { stdio: ['ignore', 'pipe', 'pipe'] });
   let tailOut = '';
   tail.stdout?.on('data', (c: Buffer) => (tailOut += c.toString()));
-  t.after(() => tail.kill('SIGTERM'));
+  defer(() => tail.kill('SIGTERM'));
 
   for (let i = 0; i < 3; i++) {
     const session = await sshd.login({ holdSeconds: 30 });
@@ -91,7 +93,7 @@ test('watchpost up: ssh logins alert in Alertmanager, land in the store, count i
 
   // Fleet mode: a second instance on "another host" pushes to the central one with the token.
   const fleet = startUp(['--push-url', `${url}/loki/api/v1/push`, '--push-token', token, '--host-identifier', 'fleet-2', '--data-dir', join(root, 'fleet'), '--auth-log', join(root, 'none.log')]);
-  t.after(() => fleet.stop());
+  defer(() => fleet.stop());
   await until('the fleet agent to report its baseline', async () => {
     const query = new URLSearchParams({ query: '{job="osquery_results", host="fleet-2"}', limit: '1', start: String((Date.now() - 600_000) * 1e6) });
     const body = (await (await fetch(`${url}/loki/api/v1/query_range?${query}`, { headers: auth })).json()) as { data: { result: unknown[] } };
