@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { mkdir, rm, writeFile } from 'node:fs/promises';
+import { appendFile, mkdir, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { WatchpostError } from '../core/index.js';
@@ -15,6 +15,18 @@ function mountTmpfs(dir: string): (() => void) | undefined {
     return undefined;
   }
   return () => execFileSync('umount', ['-l', dir], { stdio: 'ignore' });
+}
+
+/** Appends to `path` until the file system refuses (ENOSPC), 4 KiB at a time. */
+async function fillUp(path: string): Promise<void> {
+  const block = Buffer.alloc(4096);
+  for (let i = 0; i < 1024; i++) {
+    try {
+      await appendFile(path, block);
+    } catch {
+      return;
+    }
+  }
 }
 
 test('disk full: pushes fail with ERR_STORE_WRITE, nothing unwritten is visible, pushes work again once space returns', async (t) => {
@@ -51,9 +63,12 @@ test('disk full: pushes fail with ERR_STORE_WRITE, nothing unwritten is visible,
     assert.ok(failure instanceof WatchpostError, `expected a write failure, got ${String(failure)}`);
     assert.equal(failure.code, 'ERR_STORE_WRITE');
     assert.deepEqual((await allLines(store)).sort(), acked.slice().sort(), 'visible lines must be exactly the acknowledged ones');
-    // Still full: another push fails and changes nothing.
+    // Still full: another push fails and changes nothing. (What a failed write or flush gave back is
+    // taken again first: the push must meet a full disk, not the few KiB freed since.)
+    await fillUp(join(mnt, 'filler-2'));
     await assert.rejects(store.push('fake', [{ labels: { app: 'w0' }, entries: [{ tsNs: baseNs + BigInt(n++), line: `x ${'y'.repeat(4000)}` }] }]), { code: 'ERR_STORE_WRITE' });
     await rm(join(mnt, 'filler'));
+    await rm(join(mnt, 'filler-2'));
     await store.push('fake', [{ labels: { app: 'w0' }, entries: [{ tsNs: baseNs + BigInt(n++), line: 'after space returned' }] }]);
     acked.push('after space returned');
     assert.deepEqual((await allLines(store)).sort(), acked.slice().sort());
