@@ -7,7 +7,7 @@ import { absentSeries } from './absent-series.js';
 import { loadSamples } from './load-samples.js';
 import { selectRangeFunction } from './range-functions.js';
 import type { SampleBuffer } from './sample-buffer.js';
-import type { CacheEntry, CachedSeries, SampleCache } from './sample-cache.js';
+import type { CacheEntry, SampleCache } from './sample-cache.js';
 import { createStepSeries, type StepSeries } from './series.js';
 
 /**
@@ -57,8 +57,6 @@ export async function evaluateCachedRange(
     if (entry === undefined) {
       const extractor = ctx.compiler.compileSampleExtractor(node, outerGrouping === undefined ? undefined : { outerGrouping });
       entry = cache.create(key, startNs, { extractor, outerGrouping }, version);
-      entry.fromNs = startNs;
-      entry.toNs = startNs;
     }
     entry.busy = busy;
     if (startNs < entry.fromNs) {
@@ -191,5 +189,3 @@ function lowerBound(ts: Float64Array, n: number, value: number): number {
   }
   return lo;
 }
-
-export type { CachedSeries };

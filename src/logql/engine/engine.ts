@@ -47,7 +47,7 @@ const maxPointsPerSeries = 11_000;
 export function createEngine(querier: Querier, limits: Partial<QueryLimits> = {}, options: EngineOptions = {}): Engine {
   const effective: QueryLimits = { ...defaultQueryLimits, ...limits };
   const compiler = options.compiler ?? createDefaultCompiler();
-  const useScanWorker = options.scanWorker !== false && options.compiler === undefined;
+  const scanPool = options.scanWorker !== false && options.compiler === undefined ? () => ScanPool.shared() : undefined;
   const sampleCache = options.instantSampleCache === false ? undefined : new SampleCache(options.instantSampleCache);
 
   async function query(req: QueryRequest, cache?: SampleCache): Promise<QueryResult> {
@@ -65,7 +65,7 @@ export function createEngine(querier: Querier, limits: Partial<QueryLimits> = {}
       signal: req.signal,
       counters,
       sampleCache: cache,
-      scanPool: useScanWorker ? () => ScanPool.shared() : undefined,
+      scanPool,
     };
     let result: QueryResult;
     if (isLogSelectorExpr(expr)) {

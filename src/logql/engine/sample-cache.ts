@@ -62,15 +62,9 @@ export class SampleCache {
     this.#now = options.nowMs ?? (() => performance.now());
   }
 
+  /** Entries held (tests). */
   get size(): number {
     return this.#entries.size;
-  }
-
-  /** Samples held in all entries. */
-  samples(): number {
-    let n = 0;
-    for (const e of this.#entries.values()) n += entrySamples(e);
-    return n;
   }
 
   get(key: string): CacheEntry | undefined {
@@ -83,7 +77,7 @@ export class SampleCache {
     return entry;
   }
 
-  /** A new empty entry for `key` (replacing any). */
+  /** A new empty entry for `key` (replacing any), holding nothing yet: fromNs = toNs = baseNs. */
   create(key: string, baseNs: bigint, compiled: { readonly extractor: SampleExtractor; readonly outerGrouping: Grouping | undefined }, version: number): CacheEntry {
     const entry: CacheEntry = {
       key,
