@@ -81,7 +81,7 @@ export async function createStore(storeOptions: StoreOptions = {}): Promise<Watc
     if (maintaining !== undefined || closed) return;
     flusher.maintain(options.now());
     maintaining = removeExpired()
-      .then(() => removeDeleted())
+      .then(removeDeleted)
       .catch((err: unknown) => logger?.warn('retention failed', { err: String(err) }))
       .finally(() => (maintaining = undefined));
   }, options.maintenanceIntervalMs);
@@ -116,11 +116,12 @@ export async function createStore(storeOptions: StoreOptions = {}): Promise<Watc
       assertOpen();
       return selectLogs({ tenants, cache, maskFor: (t, stream) => deletes.maskFor(t, stream.labels) }, params);
     },
+    // A tenant with no data yet has written nothing (version 0); reading does not create it.
     writeVersion(tenant) {
-      return tenants.getOrCreate(tenant).writes.version;
+      return tenants.get(tenant)?.writes.version ?? 0;
     },
     oldestWriteSince(tenant, version) {
-      return tenants.getOrCreate(tenant).writes.oldestSince(version);
+      return tenants.get(tenant)?.writes.oldestSince(version);
     },
     async labelNames(tenant, range, selector) {
       return queryLabelNames(tenants, tenant, range, selector);
@@ -139,7 +140,7 @@ export async function createStore(storeOptions: StoreOptions = {}): Promise<Watc
     },
     async addDeleteRequest(tenant, input) {
       const added = await deletes.add(tenant, input, options.now());
-      tenants.getOrCreate(tenant).writes.invalidate();
+      tenants.get(tenant)?.writes.invalidate();
       return added;
     },
     async listDeleteRequests(tenant) {
@@ -147,7 +148,7 @@ export async function createStore(storeOptions: StoreOptions = {}): Promise<Watc
     },
     async cancelDeleteRequest(tenant, requestId, force = false) {
       const cancelled = await deletes.cancel(tenant, requestId, force);
-      tenants.getOrCreate(tenant).writes.invalidate();
+      tenants.get(tenant)?.writes.invalidate();
       return cancelled;
     },
     async flush() {

@@ -112,8 +112,7 @@ async function* selectStream(deps: SelectDeps, params: SelectLogsParams, snap: S
 async function readSpan(deps: SelectDeps, snap: StreamSnapshot, span: Span, params: SelectLogsParams): Promise<LogEntry[][]> {
   const chunk = span.chunk;
   if (chunk === undefined) {
-    if (snap.headSorted) return [sortAndDedup(snap.head.slice(0, snap.headLength) as LogEntry[], true)];
-    return [sortHeadOnce(snap)];
+    return [snap.headSorted ? snap.head.slice(0, snap.headLength) : sortHeadOnce(snap)];
   }
   const indexes: number[] = [];
   chunk.meta.blocks.forEach((b, i) => {
